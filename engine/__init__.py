@@ -1,0 +1,1 @@
+"""gdtui's engine: the mathematics behind every scene, in plain NumPy."""

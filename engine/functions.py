@@ -1,0 +1,259 @@
+"""The functions the lecture walks on, each with its derivative worked out by hand.
+
+All of them are vectorised: pass NumPy arrays and get arrays back, so a whole
+curve, map or crowd of walkers is one call. Gradients of two-variable
+functions come back with the two partial derivatives in the last axis,
+shape (..., 2), which is what `engine.descent` expects.
+
+`central_difference` and `numerical_gradient` estimate derivatives without any
+calculus; the tests use them to check every hand-made derivative here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Callable
+
+import numpy as np
+
+from engine.descent import run
+
+ArrayLike = np.ndarray | float
+
+# ---------------------------------------------------------------- derivative scene
+
+
+def parabola(x: ArrayLike) -> np.ndarray:
+    """f(x) = 2x² + 4x, the lecture's first function to minimise."""
+    x = np.asarray(x, dtype=float)
+    return 2 * x**2 + 4 * x
+
+
+def parabola_slope(x: ArrayLike) -> np.ndarray:
+    """f'(x) = 4x + 4: zero at x = -1, where the parabola has its minimum."""
+    return 4 * np.asarray(x, dtype=float) + 4
+
+
+PARABOLA_MIN = (-1.0, -2.0)
+"""(x, f(x)) of the parabola's minimum: 4x + 4 = 0 gives x = -1, f(-1) = -2."""
+
+# ------------------------------------------------------------------ gradient scene
+
+
+def plane(x: ArrayLike, y: ArrayLike) -> np.ndarray:
+    """f(x, y) = 3x² - 2y: curved along x, a straight ramp along y, so no minimum."""
+    x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+    return 3 * x**2 - 2 * y
+
+
+def plane_gradient(x: ArrayLike, y: ArrayLike) -> np.ndarray:
+    """∇f = (∂f/∂x, ∂f/∂y) = (6x, -2); never zero, so descent never stops."""
+    x, y = np.broadcast_arrays(np.asarray(x, dtype=float), np.asarray(y, dtype=float))
+    return np.stack([6 * x, np.full_like(y, -2.0)], axis=-1)
+
+
+# ------------------------------------------------------------------- hiking scene
+
+
+@dataclass(frozen=True)
+class Bump:
+    """A round Gaussian hill (amplitude > 0) or valley (amplitude < 0)."""
+
+    x: float
+    y: float
+    amplitude: float
+    width: float
+
+
+@dataclass(frozen=True)
+class Minimum:
+    """A valley floor: where a hiker can end up."""
+
+    x: float
+    y: float
+    height: float
+    is_global: bool
+
+
+@dataclass(frozen=True)
+class Terrain:
+    """A hiking landscape: a gentle bowl with Gaussian hills and valleys on it.
+
+    height(x, y) = bowl_x·x² + bowl_y·y² + Σ amplitude·exp(-r²/(2·width²)),
+    with r the distance to each bump's centre. The bowl makes every slope near
+    the edge point inwards, so hikers stay on the map; the valleys are minima
+    of different depth, so some hikers end in a local one.
+    """
+
+    bumps: tuple[Bump, ...]
+    bowl_x: float
+    bowl_y: float
+    bounds: tuple[float, float, float, float]  # xmin, xmax, ymin, ymax
+
+    def height(self, x: ArrayLike, y: ArrayLike) -> np.ndarray:
+        """Altitude at (x, y), vectorised."""
+        x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+        total = self.bowl_x * x**2 + self.bowl_y * y**2
+        for bump in self.bumps:
+            total = total + bump.amplitude * self._bell(bump, x, y)
+        return total
+
+    def gradient(self, x: ArrayLike, y: ArrayLike) -> np.ndarray:
+        """(∂h/∂x, ∂h/∂y) at (x, y), shape (..., 2); uphill direction.
+
+        A bump a·exp(-r²/2s²) has slope -a·exp(...)·(x - cx)/s² along x.
+        """
+        x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+        dx, dy = 2 * self.bowl_x * x, 2 * self.bowl_y * y
+        for bump in self.bumps:
+            factor = -bump.amplitude * self._bell(bump, x, y) / bump.width**2
+            dx = dx + factor * (x - bump.x)
+            dy = dy + factor * (y - bump.y)
+        return np.stack(np.broadcast_arrays(dx, dy), axis=-1)
+
+    def grid(self, nx: int, ny: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Heights on an nx × ny grid over the bounds, for drawing a map.
+
+        Returns xs (nx,), ys (ny,) and Z (ny, nx) with Z[j, i] = height(xs[i], ys[j]);
+        ys run from ymin to ymax, so flip rows to draw north at the top.
+        """
+        xmin, xmax, ymin, ymax = self.bounds
+        xs, ys = np.linspace(xmin, xmax, nx), np.linspace(ymin, ymax, ny)
+        return xs, ys, self.height(xs[None, :], ys[:, None])
+
+    @cached_property
+    def minima(self) -> list[Minimum]:
+        """The valley floors, found once by walking downhill from each valley's centre."""
+        centres = [(b.x, b.y) for b in self.bumps if b.amplitude < 0]
+        ends = self._walk_down(np.array(centres))
+        heights = self.height(ends[:, 0], ends[:, 1])
+        lowest = heights.min()
+        return [Minimum(float(x), float(y), float(h), bool(h == lowest)) for (x, y), h in zip(ends, heights)]
+
+    def nearest_minimum(self, points: np.ndarray) -> np.ndarray | int:
+        """Index into `minima` of the minimum closest to each point (..., 2)."""
+        floors = np.array([(m.x, m.y) for m in self.minima])
+        points = np.asarray(points, dtype=float)
+        distances = np.linalg.norm(points[..., None, :] - floors, axis=-1)
+        return distances.argmin(axis=-1)
+
+    def basin_of(self, points: np.ndarray) -> np.ndarray | int:
+        """Index into `minima` of the valley each point (..., 2) drains into:
+        walk downhill from it and see which floor the walk ends at."""
+        points = np.asarray(points, dtype=float)
+        ends = self._walk_down(points.reshape(-1, 2))
+        return self.nearest_minimum(ends).reshape(points.shape[:-1])
+
+    def _walk_down(self, starts: np.ndarray) -> np.ndarray:
+        """Small careful steps downhill until the ground is flat."""
+        return run(self.gradient, starts, 0.1, tolerance=1e-10, max_steps=20_000).points[-1]
+
+    @staticmethod
+    def _bell(bump: Bump, x: np.ndarray, y: np.ndarray) -> np.ndarray:
+        """exp(-r²/(2·width²)): 1 at the bump's centre, fading with distance."""
+        squared = (x - bump.x) ** 2 + (y - bump.y) ** 2
+        with np.errstate(under="ignore"):
+            return np.exp(-squared / (2 * bump.width**2))
+
+
+def default_terrain() -> Terrain:
+    """The landscape of the hiking and learning-rate scenes.
+
+    Wider than tall (10 × 6) because terminal cells are about twice as tall as
+    wide, so it fills an 80 × 24 map. Three valleys: the deepest in the
+    south-east, two shallower ones west, a peak between them.
+    """
+    return Terrain(
+        bumps=(
+            Bump(2.4, -0.9, -3.0, 1.1),  # the global minimum
+            Bump(-2.6, 1.0, -2.2, 1.0),
+            Bump(-1.2, -1.7, -1.5, 0.7),
+            Bump(0.2, 0.9, 2.0, 1.0),  # a mountain between the valleys
+            Bump(3.2, 2.0, 1.2, 0.8),
+        ),
+        bowl_x=0.05,
+        bowl_y=0.12,
+        bounds=(-5.0, 5.0, -3.0, 3.0),
+    )
+
+
+# --------------------------------------------------------------------- sgd scene
+
+
+def line_data(n: int = 64, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
+    """n noisy points near the line y = 2x + 1, x in [-2, 2], for fitting w·x + b."""
+    rng = np.random.default_rng(seed)
+    x = rng.uniform(-2.0, 2.0, n)
+    return x, 2.0 * x + 1.0 + rng.normal(0.0, 0.5, n)
+
+
+class LineFitLoss:
+    """Mean squared error of the line w·x + b on data (x, y): a loss surface
+    over just two parameters, so it can be drawn as a map.
+
+    L(w, b) = mean((w·xᵢ + b - yᵢ)²). The full gradient averages over all
+    samples; `batch_gradient` averages over a few, which is what SGD uses.
+    """
+
+    def __init__(self, x: np.ndarray, y: np.ndarray):
+        self.x, self.y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+
+    def loss(self, w: ArrayLike, b: ArrayLike) -> np.ndarray:
+        """L(w, b), vectorised over grids of w and b."""
+        return np.mean(self._residuals(w, b, self.x, self.y) ** 2, axis=-1)
+
+    def gradient(self, w: ArrayLike, b: ArrayLike) -> np.ndarray:
+        """(∂L/∂w, ∂L/∂b) over all samples, shape (..., 2)."""
+        return self._gradient_on(w, b, self.x, self.y)
+
+    def batch_gradient(self, w: ArrayLike, b: ArrayLike, idx: np.ndarray) -> np.ndarray:
+        """The same gradient estimated from the samples `idx` only (a mini-batch)."""
+        return self._gradient_on(w, b, self.x[idx], self.y[idx])
+
+    @property
+    def minimum(self) -> tuple[float, float]:
+        """(w, b) of least squares in closed form: the bottom of the surface."""
+        design = np.column_stack([self.x, np.ones_like(self.x)])
+        (w, b), *_ = np.linalg.lstsq(design, self.y, rcond=None)
+        return float(w), float(b)
+
+    @staticmethod
+    def _residuals(w, b, x, y) -> np.ndarray:
+        """w·x + b - y for every sample, in a new last axis."""
+        w, b = np.asarray(w, dtype=float)[..., None], np.asarray(b, dtype=float)[..., None]
+        return w * x + b - y
+
+    @classmethod
+    def _gradient_on(cls, w, b, x, y) -> np.ndarray:
+        """∂/∂w mean(r²) = 2·mean(r·x), ∂/∂b mean(r²) = 2·mean(r)."""
+        r = cls._residuals(w, b, x, y)
+        return np.stack([2 * np.mean(r * x, axis=-1), 2 * np.mean(r, axis=-1)], axis=-1)
+
+
+# ---------------------------------------------------------- derivatives by numbers
+
+
+def central_difference(f: Callable[[np.ndarray], np.ndarray], x: ArrayLike, h: float = 1e-5) -> np.ndarray:
+    """f'(x) ≈ (f(x + h) - f(x - h)) / 2h: the slope of a short secant, vectorised."""
+    x = np.asarray(x, dtype=float)
+    return (f(x + h) - f(x - h)) / (2 * h)
+
+
+def numerical_gradient(f: Callable[[np.ndarray], float], point: np.ndarray, h: float = 1e-5) -> np.ndarray:
+    """∇f(point) by a central difference along every coordinate in turn.
+
+    `f` takes an array shaped like `point` and returns a number; the result
+    has the shape of `point`. Slow (2 calls per coordinate) but needs no calculus.
+    """
+    point = np.array(point, dtype=float)
+    slopes = np.zeros_like(point)
+    for i in np.ndindex(point.shape):
+        original = point[i]
+        point[i] = original + h
+        above = f(point)
+        point[i] = original - h
+        below = f(point)
+        point[i] = original
+        slopes[i] = (above - below) / (2 * h)
+    return slopes
