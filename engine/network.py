@@ -1,0 +1,249 @@
+"""A multi-layer perceptron with backpropagation, vectorised over a batch.
+
+A layer computes a = act(z) with z = x @ W + b; the network chains layers,
+feeding each layer's a into the next. Backpropagation is the chain rule run
+backwards: the error of a layer's z (its "delta") is the next layer's delta
+pulled back through W, times the slope of the activation at z:
+
+    delta_L = dC/dz_L                           (output layer, from the loss)
+    delta_l = (delta_{l+1} @ W_{l+1}.T) * act'(z_l)
+    dC/dW_l = a_{l-1}.T @ delta_l,   dC/db_l = sum of delta_l over the batch
+
+Everything is float64; the losses are written so extreme inputs give large
+finite numbers rather than overflow warnings.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+import numpy as np
+
+LOSSES = ("mse", "cross_entropy")
+
+
+def sigmoid(z: np.ndarray) -> np.ndarray:
+    """1 / (1 + e^-z), written as (1 + tanh(z/2)) / 2, which cannot overflow."""
+    return 0.5 * (1.0 + np.tanh(0.5 * z))
+
+
+def relu(z: np.ndarray) -> np.ndarray:
+    """max(0, z)."""
+    return np.maximum(z, 0.0)
+
+
+def softmax(z: np.ndarray) -> np.ndarray:
+    """e^z / Σ e^z per row; the row maximum is subtracted first so e^z stays ≤ 1."""
+    with np.errstate(under="ignore"):
+        e = np.exp(z - z.max(axis=1, keepdims=True))
+    return e / e.sum(axis=1, keepdims=True)
+
+
+# name -> (function, its slope written in terms of z and a = function(z))
+HIDDEN: dict[str, tuple[Callable, Callable]] = {
+    "sigmoid": (sigmoid, lambda z, a: a * (1.0 - a)),
+    "tanh": (np.tanh, lambda z, a: 1.0 - a**2),
+    "relu": (relu, lambda z, a: (z > 0).astype(float)),
+}
+OUTPUTS: dict[str, Callable] = {"sigmoid": sigmoid, "softmax": softmax, "linear": lambda z: z}
+
+
+@dataclass(frozen=True)
+class ForwardTrace:
+    """Every intermediate value of one forward pass, layer by layer.
+
+    zs[k] and activations[k + 1] belong to layer k + 1; activations[0] is the
+    input, activations[-1] the output.
+    """
+
+    zs: list[np.ndarray]
+    activations: list[np.ndarray]
+
+    @property
+    def output(self) -> np.ndarray:
+        return self.activations[-1]
+
+
+@dataclass(frozen=True)
+class BackwardTrace:
+    """One forward and one backward pass with the numbers of the chain rule.
+
+    `deltas[k]` is dC/dz of layer k + 1 (shape like zs[k]); `slopes[k]` is
+    act'(z) of hidden layer k + 1, the local derivative a delta is multiplied
+    by on its way back. `gradients` is shaped like `MLP.params`.
+    """
+
+    forward: ForwardTrace
+    loss: float
+    deltas: list[np.ndarray]
+    slopes: list[np.ndarray]
+    gradients: list[np.ndarray]
+
+
+class MLP:
+    """A fully connected network: sizes [2, 16, 16, 1] means 2 inputs, two
+    hidden layers of 16 units with `activation`, and 1 output unit with `output`.
+
+    `params` is [W1, b1, W2, b2, ...] with Wk of shape (sizes[k-1], sizes[k]);
+    read and change them in place freely. Weights start random (scaled by
+    1/sqrt(fan-in), or 2/fan-in for relu, so signals neither die nor explode);
+    biases start at zero.
+    """
+
+    def __init__(self, sizes: list[int], activation: str = "tanh", output: str = "sigmoid", seed: int | None = None):
+        if len(sizes) < 2 or any(int(s) < 1 for s in sizes):
+            raise ValueError(f"sizes needs at least an input and an output size, all >= 1, got {sizes}")
+        if activation not in HIDDEN:
+            raise ValueError(f"activation must be one of {sorted(HIDDEN)}, got {activation!r}")
+        if output not in OUTPUTS:
+            raise ValueError(f"output must be one of {sorted(OUTPUTS)}, got {output!r}")
+        self.sizes = [int(s) for s in sizes]
+        self.activation = activation
+        self.output = output
+        rng = np.random.default_rng(seed)
+        gain = 2.0 if activation == "relu" else 1.0
+        self.params: list[np.ndarray] = []
+        for fan_in, fan_out in zip(self.sizes[:-1], self.sizes[1:]):
+            self.params.append(rng.normal(0.0, np.sqrt(gain / fan_in), (fan_in, fan_out)))
+            self.params.append(np.zeros(fan_out))
+
+    @property
+    def layers(self) -> list[tuple[np.ndarray, np.ndarray]]:
+        """(W, b) for each layer, views into `params`."""
+        return list(zip(self.params[0::2], self.params[1::2]))
+
+    def forward_trace(self, X: np.ndarray) -> ForwardTrace:
+        """Run X (n, sizes[0]) through the network, keeping every z and a."""
+        a = np.asarray(X, dtype=float).reshape(-1, self.sizes[0])
+        zs, activations = [], [a]
+        hidden, _ = HIDDEN[self.activation]
+        for k, (W, b) in enumerate(self.layers, start=1):
+            z = a @ W + b
+            a = OUTPUTS[self.output](z) if k == len(self.sizes) - 1 else hidden(z)
+            zs.append(z)
+            activations.append(a)
+        return ForwardTrace(zs, activations)
+
+    def forward(self, X: np.ndarray) -> np.ndarray:
+        """The network's outputs for the rows of X, shape (n, sizes[-1])."""
+        return self.forward_trace(X).output
+
+    def loss(self, X: np.ndarray, Y: np.ndarray, kind: str = "mse") -> float:
+        """The average cost C on (X, Y); see `cost` for the kinds."""
+        trace = self.forward_trace(X)
+        return cost(trace.zs[-1], trace.output, self._targets(Y), kind, self.output)
+
+    def backward_trace(self, X: np.ndarray, Y: np.ndarray, kind: str = "mse") -> BackwardTrace:
+        """A forward pass, then backpropagation of C down to every parameter."""
+        forward = self.forward_trace(X)
+        Y = self._targets(Y)
+        z_out, a_out = forward.zs[-1], forward.output
+        loss = cost(z_out, a_out, Y, kind, self.output)
+        delta = output_delta(a_out, Y, kind, self.output)
+        _, slope = HIDDEN[self.activation]
+        deltas, slopes, gradients = [delta], [], []
+        for k in range(len(self.layers) - 1, -1, -1):
+            W, _ = self.layers[k]
+            gradients[:0] = [forward.activations[k].T @ delta, delta.sum(axis=0)]
+            if k > 0:
+                local = slope(forward.zs[k - 1], forward.activations[k])
+                delta = (delta @ W.T) * local
+                deltas.insert(0, delta)
+                slopes.insert(0, local)
+        return BackwardTrace(forward, loss, deltas, slopes, gradients)
+
+    def gradients(self, X: np.ndarray, Y: np.ndarray, kind: str = "mse") -> list[np.ndarray]:
+        """dC/dparam for every array in `params`, by backpropagation."""
+        return self.backward_trace(X, Y, kind).gradients
+
+    def apply_gradients(self, gradients: list[np.ndarray], learning_rate: float) -> None:
+        """One gradient descent step, in place: param <- param - lr * gradient."""
+        for param, gradient in zip(self.params, gradients):
+            param -= learning_rate * gradient
+
+    def predict_proba(self, X: np.ndarray) -> np.ndarray:
+        """The outputs: with a sigmoid or softmax output, class probabilities."""
+        return self.forward(X)
+
+    def predict(self, X: np.ndarray) -> np.ndarray:
+        """Class labels (n,): output >= 0.5 for one output unit, else the largest output."""
+        out = self.forward(X)
+        return (out[:, 0] >= 0.5).astype(int) if out.shape[1] == 1 else out.argmax(axis=1)
+
+    def copy(self) -> MLP:
+        """An independent network with the same shape and equal parameters."""
+        twin = MLP.__new__(MLP)
+        twin.sizes, twin.activation, twin.output = list(self.sizes), self.activation, self.output
+        twin.params = [p.copy() for p in self.params]
+        return twin
+
+    def _targets(self, Y: np.ndarray) -> np.ndarray:
+        """Targets as (n, outputs): a 1-D Y is a column for one output unit,
+        or class labels to one-hot encode for several."""
+        Y = np.asarray(Y, dtype=float)
+        if Y.ndim == 1:
+            outputs = self.sizes[-1]
+            Y = Y[:, None] if outputs == 1 else np.eye(outputs)[Y.astype(int)]
+        return Y
+
+
+def cost(z: np.ndarray, a: np.ndarray, Y: np.ndarray, kind: str, output: str) -> float:
+    """Average cost of outputs a = output(z) against targets Y, both (n, m).
+
+    "mse": C = 1/(2n) Σ ||a - y||², the lecture's quadratic cost.
+    "cross_entropy": -1/n Σ [y log a + (1 - y) log(1 - a)] for sigmoid units,
+    -1/n Σ y log a for softmax. Computed from z (log a = z - log Σ e^z, and
+    -log σ(z) = log(1 + e^-z)) so it stays finite where a rounds to 0 or 1.
+    """
+    n = len(Y)
+    if kind == "mse":
+        return float(0.5 * np.sum((a - Y) ** 2) / n)
+    _check_cross_entropy(kind, output)
+    if output == "sigmoid":
+        return float(np.sum(np.logaddexp(0.0, z) - Y * z) / n)
+    zmax = z.max(axis=1, keepdims=True)
+    with np.errstate(under="ignore"):
+        log_a = z - (zmax + np.log(np.exp(z - zmax).sum(axis=1, keepdims=True)))
+    return float(-np.sum(Y * log_a) / n)
+
+
+def output_delta(a: np.ndarray, Y: np.ndarray, kind: str, output: str) -> np.ndarray:
+    """dC/dz of the output layer, the start of backpropagation.
+
+    Cross entropy with its matching output (sigmoid or softmax) collapses to
+    (a - y)/n: the exponentials of the output and the logarithm of the loss
+    cancel. MSE multiplies dC/da = (a - y)/n by the output's slope.
+    """
+    n = len(Y)
+    if kind == "cross_entropy":
+        _check_cross_entropy(kind, output)
+        if output == "softmax":  # general targets: -y + a·Σy, which is a - y for one-hot rows
+            return (a * Y.sum(axis=1, keepdims=True) - Y) / n
+        return (a - Y) / n
+    if kind != "mse":
+        raise ValueError(f"kind must be one of {LOSSES}, got {kind!r}")
+    error = (a - Y) / n
+    if output == "sigmoid":
+        return error * a * (1.0 - a)
+    if output == "softmax":  # Jacobian of softmax applied to the error: a·(e - Σ a·e)
+        return a * (error - np.sum(a * error, axis=1, keepdims=True))
+    return error
+
+
+def _check_cross_entropy(kind: str, output: str) -> None:
+    """Cross entropy needs probabilities, so not a linear output."""
+    if kind != "cross_entropy":
+        raise ValueError(f"kind must be one of {LOSSES}, got {kind!r}")
+    if output == "linear":
+        raise ValueError("cross_entropy needs a sigmoid or softmax output, not linear")
+
+
+def zero_one_loss(y_true: np.ndarray, y_pred: np.ndarray) -> int:
+    """The number of wrong labels: honest, but flat almost everywhere, so it has no useful slope."""
+    return int(np.sum(np.asarray(y_true) != np.asarray(y_pred)))
+
+
+def accuracy(y_true: np.ndarray, y_pred: np.ndarray) -> float:
+    """The fraction of right labels."""
+    return 1.0 - zero_one_loss(y_true, y_pred) / len(y_true)
