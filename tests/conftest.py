@@ -1,0 +1,36 @@
+"""Shared test helpers: an app with injected settings and a clock that only moves when told."""
+
+from __future__ import annotations
+
+import pytest
+
+import scenes
+from tui.app import GdtuiApp
+from tui.settings import Settings
+
+
+class FakeClock:
+    """A monotonic clock for deterministic animation: `advance` moves it."""
+
+    def __init__(self, now: float = 0.0) -> None:
+        self.now = now
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+
+def make_app(scene: str = "welcome", lang: str = "en", seed: int = 0, animate: bool = False,
+             clock: FakeClock | None = None, theme: str = "dark") -> GdtuiApp:
+    """A gdtui app that starts on `scene`, frozen in time unless a clock is given."""
+    settings = Settings(lang=lang, seed=seed, animate=animate, fps=10.0,
+                        clock=clock or FakeClock(), theme=theme,
+                        start_scene=scenes.scene_ids().index(scene))
+    return GdtuiApp(settings)
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()

@@ -1,0 +1,276 @@
+"""The gdtui app: one scene on screen at a time, keyboard navigation, two languages."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from textual.app import App, ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import Container
+from textual.reactive import reactive
+from textual.screen import Screen
+
+import scenes
+from tui.chrome import StatusBar, TitleBar, TooSmall
+from tui.glyphs import glyphs
+from tui.i18n import LANGUAGES, Catalog
+from tui.scene import Scene
+from tui.screens import HelpScreen, OverviewScreen
+from tui.settings import Settings
+from tui.themes import THEMES
+
+#: Navigation keys as the help screen lists them: (keys, catalog key).
+NAVIGATION_KEYS = [
+    ("→ PgDn l", "app.keys.next"),
+    ("← PgUp h", "app.keys.previous"),
+    ("] [", "app.keys.jump_scene"),
+    ("Home End", "app.keys.first_last"),
+    ("1…9 Enter", "app.keys.number"),
+    ("Tab o", "app.keys.overview"),
+    ("Ctrl+P", "app.keys.palette"),
+    ("?", "app.keys.help"),
+    ("L", "app.keys.language"),
+    ("t", "app.keys.theme"),
+    ("q Ctrl+C", "app.keys.quit"),
+]
+EXPLORE_KEYS = [
+    ("Enter", "app.keys.explore"),
+    ("← ↑ ↓ →", "app.keys.explore_move"),
+    ("Enter Esc", "app.keys.explore_leave"),
+]
+
+
+class GdtuiApp(App[None]):
+    """Steps through the lecture's scenes; builds each scene when first visited."""
+
+    TITLE = "gdtui"
+    CSS = """
+    #stage { width: 1fr; height: 1fr; }
+    """
+    BINDINGS = [
+        Binding("right,pagedown,l", "forward", show=False),
+        Binding("left,pageup,h", "back", show=False),
+        Binding("up", "explore_move(0, -1)", show=False),
+        Binding("down", "explore_move(0, 1)", show=False),
+        Binding("right_square_bracket", "jump_scene(1)", show=False),
+        Binding("left_square_bracket", "jump_scene(-1)", show=False),
+        Binding("home", "first", show=False),
+        Binding("end", "last", show=False),
+        Binding("tab,o", "overview", show=False, priority=True),
+        Binding("question_mark", "help", show=False),
+        Binding("L", "switch_language", show=False),
+        Binding("t", "toggle_theme", show=False),
+        Binding("enter", "enter", show=False),
+        Binding("escape", "escape", show=False),
+        Binding("q", "quit", show=False),
+        Binding("ctrl+c", "quit", show=False, priority=True),
+        *(Binding(str(d), f"digit({d})", show=False) for d in range(10)),
+    ]
+
+    explore: reactive[bool] = reactive(False, init=False)
+
+    def __init__(self, settings: Settings | None = None) -> None:
+        super().__init__()
+        self.settings = settings or Settings()
+        self.catalog = Catalog(self.settings.lang)
+        self.scene_ids = scenes.scene_ids()
+        self.index = min(max(self.settings.start_scene, 0), len(self.scene_ids) - 1)
+        self.number_buffer = ""
+        self._scenes: dict[str, Scene] = {}
+        for theme in THEMES:
+            self.register_theme(theme)
+        self.theme = THEMES[0].name if self.settings.theme == "dark" else THEMES[1].name
+
+    # -- layout ------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        yield TitleBar()
+        yield StatusBar()
+        yield Container(id="stage")
+        yield TooSmall()
+
+    async def on_mount(self) -> None:
+        await self.go(self.index, 0)
+
+    @property
+    def scene(self) -> Scene:
+        return self._scenes[self.scene_ids[self.index]]
+
+    def scene_title(self, index: int) -> str:
+        return self.catalog(f"{self.scene_ids[index]}.title")
+
+    async def _scene_at(self, index: int) -> Scene:
+        """The scene at `index`, built and mounted on first visit."""
+        scene_id = self.scene_ids[index]
+        if scene_id not in self._scenes:
+            scene = scenes.load_scene(scene_id)()
+            scene.display = False
+            self._scenes[scene_id] = scene
+            await self.query_one("#stage").mount(scene)
+        return self._scenes[scene_id]
+
+    async def go(self, index: int, step: int = 0) -> None:
+        """Show scene `index` at `step` (negative counts from the end)."""
+        index = min(max(index, 0), len(self.scene_ids) - 1)
+        new = await self._scene_at(index)
+        old = self._scenes.get(self.scene_ids[self.index])
+        self.explore = False
+        if old is not None and old is not new:
+            old.display = False
+            old.deactivate()
+        self.index = index
+        new.step = min(max(step if step >= 0 else new.steps + step, 0), new.steps - 1)
+        new.display = True
+        if not new.active:
+            new.activate()
+        new.focus()
+        self.update_chrome()
+
+    # -- chrome ------------------------------------------------------------
+    def update_chrome(self) -> None:
+        if not self._scenes:
+            return
+        scene, t = self.scene, self.catalog
+        self.query_one(TitleBar).show(
+            glyphs(f"gdtui · {self.index + 1}. {self.scene_title(self.index)}"),
+            self.settings.lang.upper(),
+        )
+        counter = t("app.counter", scene=self.index + 1, scenes=len(self.scene_ids),
+                    step=scene.step + 1, steps=scene.steps)
+        if self.number_buffer:
+            mode = t("app.mode.number", number=self.number_buffer)
+            hints = [("Enter", t("app.hint.jump")), ("Esc", t("app.hint.cancel"))]
+        elif self.explore:
+            mode = t("app.mode.explore")
+            hints = [(glyphs("←↑↓→"), t("app.hint.move")), ("Enter/Esc", t("app.hint.leave"))]
+        else:
+            mode = ""
+            hints = [(key, t(description)) for key, description in scene.key_hints()]
+            if scene.explorable:
+                hints.append(("Enter", t("app.hint.explore")))
+            hints += [(glyphs("→"), t("app.hint.next")), (glyphs("←"), t("app.hint.back")),
+                      ("Tab", t("app.hint.overview")), ("?", t("app.hint.help")), ("q", t("app.hint.quit"))]
+        self.query_one(StatusBar).show(counter, mode, hints)
+        self.check_fit()
+
+    def check_fit(self) -> None:
+        """Swap the scene for a notice when the terminal is smaller than it needs."""
+        width, height = self.size
+        need_w, need_h = self.scene.min_size
+        fits = width >= need_w and height >= need_h
+        notice = self.query_one(TooSmall)
+        if not fits:
+            notice.update(self.catalog("app.too_small", need_w=need_w, need_h=need_h,
+                                       width=width, height=height))
+        notice.display = not fits
+        self.query_one("#stage").display = fits
+
+    def on_resize(self) -> None:
+        if self._scenes:
+            self.check_fit()
+
+    # -- navigation --------------------------------------------------------
+    async def action_forward(self) -> None:
+        if self.explore:
+            self.scene.explore_move(1, 0)
+        elif self.scene.step < self.scene.steps - 1:
+            self.scene.step += 1
+            self.update_chrome()
+        elif self.index < len(self.scene_ids) - 1:
+            await self.go(self.index + 1, 0)
+
+    async def action_back(self) -> None:
+        if self.explore:
+            self.scene.explore_move(-1, 0)
+        elif self.scene.step > 0:
+            self.scene.step -= 1
+            self.update_chrome()
+        elif self.index > 0:
+            await self.go(self.index - 1, -1)
+
+    def action_explore_move(self, dx: int, dy: int) -> None:
+        if self.explore:
+            self.scene.explore_move(dx, dy)
+
+    async def action_jump_scene(self, delta: int) -> None:
+        await self.go(self.index + delta, 0)
+
+    async def action_first(self) -> None:
+        await self.go(0, 0)
+
+    async def action_last(self) -> None:
+        await self.go(len(self.scene_ids) - 1, 0)
+
+    def action_digit(self, digit: int) -> None:
+        self.number_buffer = (self.number_buffer + str(digit))[-2:]
+        self.update_chrome()
+
+    async def action_enter(self) -> None:
+        if self.number_buffer:
+            number, self.number_buffer = int(self.number_buffer), ""
+            if 1 <= number <= len(self.scene_ids):
+                await self.go(number - 1, 0)
+            else:
+                self.update_chrome()
+                self.notify(self.catalog("app.no_such_scene", number=number,
+                                         scenes=len(self.scene_ids)), severity="warning")
+        elif self.explore or self.scene.explorable:
+            self.explore = not self.explore
+
+    def action_escape(self) -> None:
+        self.number_buffer = ""
+        self.explore = False
+        self.update_chrome()
+
+    def watch_explore(self, exploring: bool) -> None:
+        self.scene.explore_changed(exploring)
+        self.update_chrome()
+
+    # -- screens -----------------------------------------------------------
+    def action_overview(self) -> None:
+        if isinstance(self.screen, OverviewScreen):
+            return
+        titles = [self.scene_title(i) for i in range(len(self.scene_ids))]
+
+        async def picked(index: int | None) -> None:
+            if index is not None and index >= 0:
+                await self.go(index, 0)
+
+        self.push_screen(OverviewScreen(self.catalog("app.overview"), titles, self.index), picked)
+
+    def action_help(self) -> None:
+        if isinstance(self.screen, HelpScreen):
+            return
+        t = self.catalog
+        sections = [(t("app.help.navigation"), [(glyphs(k), t(d)) for k, d in NAVIGATION_KEYS])]
+        if self.scene.explorable:
+            sections.append((t("app.help.explore"), [(glyphs(k), t(d)) for k, d in EXPLORE_KEYS]))
+        sections.append((t("app.help.scene", title=self.scene_title(self.index)),
+                         [(k, t(d)) for k, d in self.scene.key_hints()]))
+        self.push_screen(HelpScreen(t("app.help.title"), sections))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        t = self.catalog
+        for index in range(len(self.scene_ids)):
+            title = self.scene_title(index)
+
+            async def go_there(index: int = index) -> None:
+                await self.go(index, 0)
+
+            yield SystemCommand(t("app.command.goto", title=title), t("app.command.goto_help",
+                                number=index + 1), go_there)
+        yield SystemCommand(t("app.command.language"), t("app.keys.language"), self.action_switch_language)
+        yield SystemCommand(t("app.command.theme"), t("app.keys.theme"), self.action_toggle_theme)
+        yield SystemCommand(t("app.command.quit"), t("app.keys.quit"), self.exit)
+
+    # -- settings ----------------------------------------------------------
+    def action_switch_language(self) -> None:
+        """Switch en <-> de and redraw every built scene, keeping the place."""
+        self.settings.lang = LANGUAGES[(LANGUAGES.index(self.settings.lang) + 1) % len(LANGUAGES)]
+        self.catalog = Catalog(self.settings.lang)
+        for scene in self._scenes.values():
+            scene.relabel()
+        self.update_chrome()
+
+    def action_toggle_theme(self) -> None:
+        self.settings.theme = "light" if self.settings.theme == "dark" else "dark"
+        self.theme = THEMES[0].name if self.settings.theme == "dark" else THEMES[1].name

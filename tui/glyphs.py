@@ -1,0 +1,52 @@
+"""Glyphs with ASCII fallbacks, for terminals whose locale cannot show Unicode.
+
+Over SSH a lab machine may run with LANG=C. Python still writes UTF-8 there, so
+the terminal shows garbage; we decide from the locale instead and translate every
+string the user sees through one table.
+"""
+
+from __future__ import annotations
+
+import os
+
+#: Unicode glyph -> ASCII stand-in. Catalog text and widgets pass through this.
+ASCII_FALLBACK: dict[str, str] = {
+    "·": "-", "×": "x", "→": "->", "←": "<-", "↑": "^", "↓": "v", "↗": "/", "↘": "\\",
+    "↖": "\\", "↙": "/", "⇒": "=>", "⇔": "<=>", "≈": "~", "≤": "<=", "≥": ">=", "≠": "!=",
+    "−": "-", "–": "-", "—": "--", "…": "...", "²": "^2", "³": "^3", "¹": "^1", "⁰": "^0",
+    "₁": "1", "₂": "2", "₃": "3", "ₖ": "k", "ᵢ": "i", "∇": "grad ", "∂": "d", "Σ": "sum ", "∑": "sum ",
+    "η": "eta", "ε": "eps", "θ": "theta", "σ": "sigma", "α": "alpha", "Δ": "delta ", "δ": "delta",
+    "•": "*", "●": "o", "○": ".", "◆": "*", "■": "#", "□": ".", "▲": "^", "▼": "v",
+    "✓": "v", "✔": "v", "✗": "x", "✘": "x", "★": "*", "░": ".", "▒": ":", "▓": "#", "█": "#",
+    "▀": "\"", "▄": ",", "─": "-", "│": "|", "┌": "+", "┐": "+", "└": "+", "┘": "+",
+    "├": "+", "┤": "+", "┬": "+", "┴": "+", "┼": "+", "═": "=", "║": "|",
+    "„": "\"", "“": "\"", "”": "\"", "‘": "'", "’": "'", "«": "<<", "»": ">>",
+    "ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss", "é": "e",
+    "°": " deg", "±": "+/-", "√": "sqrt",
+}
+_TABLE = str.maketrans(ASCII_FALLBACK)
+
+
+def locale_supports_unicode(environ: os._Environ[str] | dict[str, str] | None = None) -> bool:
+    """True unless the effective locale (LC_ALL, LC_CTYPE, LANG) names a non-UTF-8 charset."""
+    env = os.environ if environ is None else environ
+    for name in ("LC_ALL", "LC_CTYPE", "LANG"):
+        value = env.get(name)
+        if value:
+            return "utf-8" in value.lower() or "utf8" in value.lower()
+    return True
+
+
+class Glyphs:
+    """The app-wide glyph mode: Unicode, or ASCII when the terminal cannot show it."""
+
+    def __init__(self) -> None:
+        self.unicode = locale_supports_unicode()
+
+    def __call__(self, text: str) -> str:
+        """Return `text`, translated to ASCII when Unicode is off."""
+        return text if self.unicode else text.translate(_TABLE)
+
+
+#: The one instance the app configures at start-up and everyone reads.
+glyphs = Glyphs()

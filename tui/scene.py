@@ -1,0 +1,144 @@
+"""The scene interface: what every scene of the lecture is and may do.
+
+A scene is a widget that the app shows one at a time. It declares
+
+* `steps`: reveals inside the scene, like slide fragments. The app moves
+  `step` forward and back; widgets marked with `at_step` appear on their step,
+  and `show_step` lets a scene react in any other way;
+* `min_size`: the smallest terminal it can be drawn in;
+* `explorable`: whether it has something to move in explore mode
+  (`explore_move` gets the arrow keys there);
+* its own keys, as `BINDINGS` whose descriptions are catalog keys, so the
+  footer and the help screen list them in the current language;
+* timers made with `every`, which run only while the scene is on screen.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar, TypeVar
+
+from textual.binding import Binding
+from textual.reactive import reactive
+from textual.timer import Timer
+from textual.widget import Widget
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from tui.app import GdtuiApp
+    from tui.settings import Settings
+
+W = TypeVar("W", bound=Widget)
+
+
+class Scene(Widget, can_focus=True):
+    """Base class of every scene; subclasses set `scene_id` and compose their view."""
+
+    DEFAULT_CSS = """
+    Scene {
+        width: 1fr;
+        height: 1fr;
+        padding: 0 1;
+    }
+    Scene .prose {
+        max-width: 100;
+        height: auto;
+    }
+    """
+
+    scene_id: ClassVar[str] = ""
+    steps: ClassVar[int] = 1
+    min_size: ClassVar[tuple[int, int]] = (60, 20)
+    explorable: ClassVar[bool] = False
+
+    step: reactive[int] = reactive(0, init=False)
+
+    def __init__(self) -> None:
+        super().__init__(id=f"scene-{self.scene_id}")
+        self.active = False
+        self._scene_timers: list[Timer] = []
+
+    # -- context -----------------------------------------------------------
+    @property
+    def gdtui(self) -> GdtuiApp:
+        return self.app  # type: ignore[return-value]
+
+    @property
+    def settings(self) -> Settings:
+        return self.gdtui.settings
+
+    def t(self, key: str, **values: object) -> str:
+        """This scene's text for `key` in the current language."""
+        return self.gdtui.catalog(f"{self.scene_id}.{key}", **values)
+
+    def num(self, value: float, digits: int = 2) -> str:
+        """A number written the way the current language writes it."""
+        return self.gdtui.catalog.num(value, digits)
+
+    # -- steps -------------------------------------------------------------
+    def at_step(self, step: int, widget: W) -> W:
+        """Mark `widget` to appear from `step` on; its space stays reserved so nothing jumps."""
+        widget.add_class("reveal")
+        widget.reveal_step = step  # type: ignore[attr-defined]
+        return widget
+
+    def show_step(self, step: int) -> None:
+        """Hook: react to the step, beyond revealing marked widgets."""
+
+    def watch_step(self) -> None:
+        self._apply_step()
+
+    def _apply_step(self) -> None:
+        for widget in self.query(".reveal"):
+            widget.visible = self.step >= getattr(widget, "reveal_step", 0)
+        self.show_step(self.step)
+
+    def on_mount(self) -> None:
+        self._apply_step()
+
+    async def recompose(self) -> None:
+        await super().recompose()
+        self._apply_step()
+
+    def relabel(self) -> None:
+        """The language changed: rebuild the view from the scene's state."""
+        self.refresh(recompose=True)
+
+    # -- life on screen ----------------------------------------------------
+    def every(self, interval: float, callback: Callable[[], object]) -> Timer:
+        """A repeating timer that runs only while this scene is on screen."""
+        timer = self.set_interval(interval, callback, pause=not self.active)
+        self._scene_timers.append(timer)
+        return timer
+
+    def activate(self) -> None:
+        self.active = True
+        self.entered()
+
+    def deactivate(self) -> None:
+        self.active = False
+        for timer in self._scene_timers:
+            timer.pause()
+        self.left()
+
+    def entered(self) -> None:
+        """Hook: the scene is now on screen (resume what was playing)."""
+
+    def left(self) -> None:
+        """Hook: the scene left the screen; its timers are already paused."""
+
+    # -- explore mode ------------------------------------------------------
+    def explore_move(self, dx: int, dy: int) -> None:
+        """Hook: an arrow key in explore mode (dx, dy in {-1, 0, 1}; dy=-1 is up)."""
+
+    def explore_changed(self, exploring: bool) -> None:
+        """Hook: explore mode was entered or left."""
+
+    # -- keys --------------------------------------------------------------
+    def key_hints(self) -> list[tuple[str, str]]:
+        """(key label, catalog key) of this scene's keys that are shown in the footer."""
+        hints = []
+        for binding in self.BINDINGS:
+            if isinstance(binding, Binding) and binding.show and binding.description:
+                hints.append((binding.key_display or binding.key, binding.description))
+        return hints

@@ -1,0 +1,23 @@
+"""Run-time settings: what the CLI decides and what tests inject (clock, fps, seed)."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Settings:
+    """Everything a scene may depend on besides its own state.
+
+    Tests pass a fixed `clock`, `fps` and `seed`, so every frame is reproducible.
+    """
+
+    lang: str = "en"
+    seed: int = 0
+    animate: bool = True
+    fps: float = 20.0
+    clock: Callable[[], float] = field(default=time.monotonic)
+    start_scene: int = 0
+    theme: str = "dark"
