@@ -131,8 +131,13 @@ class MLP:
 
     def loss(self, X: np.ndarray, Y: np.ndarray, kind: str = "mse") -> float:
         """The average cost C on (X, Y); see `cost` for the kinds."""
+        return self.evaluate(X, Y, kind)[0]
+
+    def evaluate(self, X: np.ndarray, Y: np.ndarray, kind: str = "mse") -> tuple[float, float]:
+        """(loss, accuracy) on (X, Y) from a single forward pass."""
         trace = self.forward_trace(X)
-        return cost(trace.zs[-1], trace.output, self._targets(Y), kind, self.output)
+        Y = self._targets(Y)
+        return cost(trace.zs[-1], trace.output, Y, kind, self.output), accuracy(to_labels(Y), to_labels(trace.output))
 
     def backward_trace(self, X: np.ndarray, Y: np.ndarray, kind: str = "mse") -> BackwardTrace:
         """A forward pass, then backpropagation of C down to every parameter."""
@@ -168,8 +173,7 @@ class MLP:
 
     def predict(self, X: np.ndarray) -> np.ndarray:
         """Class labels (n,): output >= 0.5 for one output unit, else the largest output."""
-        out = self.forward(X)
-        return (out[:, 0] >= 0.5).astype(int) if out.shape[1] == 1 else out.argmax(axis=1)
+        return to_labels(self.forward(X))
 
     def copy(self) -> MLP:
         """An independent network with the same shape and equal parameters."""
@@ -237,6 +241,12 @@ def _check_cross_entropy(kind: str, output: str) -> None:
         raise ValueError(f"kind must be one of {LOSSES}, got {kind!r}")
     if output == "linear":
         raise ValueError("cross_entropy needs a sigmoid or softmax output, not linear")
+
+
+def to_labels(outputs: np.ndarray) -> np.ndarray:
+    """Class labels (n,) from outputs or targets (n, m): >= 0.5 means class 1
+    for a single column, else the column with the largest entry."""
+    return (outputs[:, 0] >= 0.5).astype(int) if outputs.shape[1] == 1 else outputs.argmax(axis=1)
 
 
 def zero_one_loss(y_true: np.ndarray, y_pred: np.ndarray) -> int:
