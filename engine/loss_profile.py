@@ -1,0 +1,74 @@
+"""Why training needs a smooth loss: the 0/1 loss and the cross-entropy of one
+logistic unit, p = σ(w·x + b), as its weight w sweeps.
+
+Counting wrong labels is the honest measure, but as a function of w it is a
+staircase: flat plateaus with jumps where an animal's probability crosses the
+decision threshold. Its slope is 0 almost everywhere, so gradient descent gets
+no direction from it. The cross-entropy of the same probabilities changes
+smoothly with w and its slope points downhill.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from engine.functions import central_difference
+from engine.network import MLP, zero_one_loss
+
+
+def fit_logistic(X: np.ndarray, y: np.ndarray, learning_rate: float = 2.0, steps: int = 2000,
+                 seed: int = 0) -> MLP:
+    """A single sigmoid unit trained by full-batch gradient descent on the cross-entropy."""
+    net = MLP([X.shape[1], 1], output="sigmoid", seed=seed)
+    for _ in range(steps):
+        net.apply_gradients(net.gradients(X, y, "cross_entropy"), learning_rate)
+    return net
+
+
+def with_weight(net: MLP, w: float) -> MLP:
+    """A copy of a one-input logistic unit with its weight set to `w` (the bias kept)."""
+    twin = net.copy()
+    twin.params[0][0, 0] = w
+    return twin
+
+
+def proba(net: MLP, X: np.ndarray) -> np.ndarray:
+    """P(dog) for every row of X, shape (n,)."""
+    return net.predict_proba(X)[:, 0]
+
+
+def predictions(p: np.ndarray, threshold: float) -> np.ndarray:
+    """Labels from probabilities: dog (1) where p reaches the threshold, else cat (0)."""
+    return (np.asarray(p) >= threshold).astype(int)
+
+
+@dataclass(frozen=True)
+class LossProfile:
+    """Both losses at each weight of a sweep."""
+
+    weights: np.ndarray
+    zero_one: np.ndarray
+    cross_entropy: np.ndarray
+
+
+def weight_profile(net: MLP, X: np.ndarray, y: np.ndarray, weights: np.ndarray, threshold: float) -> LossProfile:
+    """The 0/1 loss (wrong labels at `threshold`) and the mean cross-entropy for each weight."""
+    zero_one = np.array([zero_one_loss(y, predictions(proba(with_weight(net, w), X), threshold)) for w in weights])
+    cross = np.array([with_weight(net, w).loss(X, y, "cross_entropy") for w in weights])
+    return LossProfile(np.asarray(weights, dtype=float), zero_one, cross)
+
+
+def slopes(net: MLP, X: np.ndarray, y: np.ndarray, threshold: float, h: float = 1e-4) -> tuple[float, float]:
+    """(slope of the 0/1 loss, slope of the cross-entropy) along the weight at the net's weight.
+
+    The first by a central difference (the staircase has no formula for it),
+    the second by backpropagation.
+    """
+
+    def wrong(w: np.ndarray) -> float:
+        return float(zero_one_loss(y, predictions(proba(with_weight(net, float(w)), X), threshold)))
+
+    w = float(net.params[0][0, 0])
+    return float(central_difference(wrong, w, h)), float(net.gradients(X, y, "cross_entropy")[0][0, 0])

@@ -1,0 +1,47 @@
+"""The 0/1 loss is a staircase in the weight; the cross-entropy is smooth."""
+
+import numpy as np
+import pytest
+
+from engine.data import dogs_vs_cats
+from engine.functions import central_difference
+from engine.loss_profile import fit_logistic, predictions, proba, slopes, weight_profile, with_weight
+from engine.network import zero_one_loss
+
+
+@pytest.fixture(scope="module")
+def setup():
+    train = dogs_vs_cats(n=200, noise=0.15, seed=1)
+    shown = dogs_vs_cats(n=10, noise=0.15, seed=2)
+    net = fit_logistic(train.X[:, 1:2], train.y, steps=500)
+    return net, shown.X[:, 1:2], shown.y
+
+
+def test_fitted_unit_beats_a_coin(setup):
+    net, X, y = setup
+    assert zero_one_loss(y, predictions(proba(net, X), 0.5)) <= 3
+
+
+def test_predictions_use_the_threshold():
+    assert predictions(np.array([0.2, 0.5, 0.7]), 0.5).tolist() == [0, 1, 1]
+    assert predictions(np.array([0.2, 0.5, 0.7]), 0.6).tolist() == [0, 0, 1]
+
+
+def test_profile_is_a_staircase_beside_a_smooth_curve(setup):
+    net, X, y = setup
+    w = net.params[0][0, 0]
+    profile = weight_profile(net, X, y, np.linspace(0, 2 * w, 41), 0.5)
+    steps = np.diff(profile.zero_one)
+    assert (steps == 0).mean() > 0.6  # mostly flat
+    assert set(np.unique(profile.zero_one)) <= set(range(len(y) + 1))
+    assert (np.diff(profile.cross_entropy) != 0).all()  # never flat
+    assert profile.cross_entropy[20] == pytest.approx(net.loss(X, y, "cross_entropy"))
+
+
+def test_slopes_zero_one_flat_cross_entropy_matches_numbers(setup):
+    net, X, y = setup
+    flat, smooth = slopes(net, X, y, 0.5)
+    assert flat == 0.0
+    w = net.params[0][0, 0]
+    numeric = central_difference(lambda v: with_weight(net, float(v)).loss(X, y, "cross_entropy"), w)
+    assert smooth == pytest.approx(float(numeric), rel=1e-5)
