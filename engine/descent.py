@@ -29,8 +29,12 @@ DIVERGENCE_LIMIT = 1e12
 """A coordinate or value beyond this is treated as having diverged."""
 
 
-class Status(str, Enum):
-    """What a walker is doing. A `str` so it prints and compares simply."""
+class Status(Enum):
+    """What a walker is doing; `.value` is a stable id for the UI to translate.
+
+    Not a `str` subclass on purpose: NumPy would turn such members into
+    truncated strings inside arrays.
+    """
 
     RUNNING = "running"
     CONVERGED = "converged"  # gradient smaller than the tolerance

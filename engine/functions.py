@@ -170,7 +170,7 @@ def default_terrain() -> Terrain:
             Bump(-2.6, 1.0, -2.2, 1.0),
             Bump(-1.2, -1.7, -1.5, 0.7),
             Bump(0.2, 0.9, 2.0, 1.0),  # a mountain between the valleys
-            Bump(3.2, 2.0, 1.2, 0.8),
+            Bump(3.0, 1.5, 1.2, 0.8),
         ),
         bowl_x=0.05,
         bowl_y=0.12,

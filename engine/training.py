@@ -23,8 +23,8 @@ from engine.data import Dataset, Split, batches, dogs_vs_cats, split
 from engine.network import MLP
 
 
-class StopReason(str, Enum):
-    """Which rule ended training."""
+class StopReason(Enum):
+    """Which rule ended training; `.value` is a stable id for the UI to translate."""
 
     MAX_EPOCHS = "max_epochs"
     PLATEAU = "plateau"  # training loss stopped changing

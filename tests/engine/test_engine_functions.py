@@ -40,7 +40,7 @@ def test_parabola_slope_matches_central_difference(x):
 @given(finite, finite)
 def test_plane_gradient_is_6x_minus_2(x, y):
     assert plane_gradient(x, y).tolist() == [6 * x, -2.0]
-    assert plane(x, y) == 3 * x**2 - 2 * y
+    assert plane(x, y) == pytest.approx(3 * x**2 - 2 * y, rel=1e-12, abs=1e-12)
 
 
 def test_plane_gradient_shape_broadcasts():
