@@ -110,7 +110,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--gdtui",
         default=None,
-        help="command for gdtui (default: the gdtui script next to this Python, else python -m tui)",
+        help="command for gdtui, split on spaces (default: this Python -m tui)",
     )
     parser.add_argument("--json", action="store_true", help="print the results as JSON instead of a table")
     parser.add_argument("--check", action="store_true", help=f"exit 1 when gdtui is over {BUDGET}x the bare app")
@@ -120,7 +120,7 @@ def main(argv: list[str] | None = None) -> int:
 
     apps = {
         "bare": (bare_app_command(), bare_first_frame),
-        "gdtui": (args.gdtui.split() if args.gdtui else gdtui_command(), gdtui_frame(args.title or default_title())),
+        "gdtui": (args.gdtui.split() if args.gdtui else gdtui_command(prefer_script=False), gdtui_frame(args.title or default_title())),
     }
 
     def one(name: str) -> Run:

@@ -39,6 +39,7 @@ import re
 import select
 import signal
 import sys
+import termios
 import threading
 import time
 from dataclasses import dataclass, field
@@ -371,6 +372,8 @@ class PtySession:
         )
         self.proc.delayafterclose = 0.0
         self.pid = self.proc.pid
+        self._tty_before = self._tcgetattr()
+        self._tty_after: list | None = None
         self._reader = threading.Thread(
             target=self._read_loop, name=f"pty-reader-{self.pid}", daemon=True
         )
@@ -697,8 +700,10 @@ class PtySession:
 
         Checks the alternate screen, the cursor, every mouse mode, focus
         events, bracketed paste, in-band resize, synchronized output and the
-        kitty keyboard protocol.
+        kitty keyboard protocol, and once the app has exited, the tty settings
+        (`tty_problems`).
         """
+        self.isalive()
         problems: list[str] = []
         with self._lock:
             modes = dict(self.modes.modes)
@@ -713,6 +718,7 @@ class PtySession:
                 problems.append(f"{MODE_NAMES[mode]} still on")
         if kitty:
             problems.append(f"kitty keyboard protocol pushed {kitty} time(s) more than popped")
+        problems.extend(self.tty_problems())
         return problems
 
     @property
@@ -732,7 +738,39 @@ class PtySession:
             self._record_exit()
         return alive
 
+    def _tcgetattr(self) -> list | None:
+        try:
+            return termios.tcgetattr(self.proc.fd)
+        except (termios.error, OSError, ValueError):
+            return None
+
+    def tty_problems(self) -> list[str]:
+        """tty settings the app changed and did not put back (echo, line mode, signals, flow control).
+
+        Only known once the app has exited (while it runs, raw mode is expected).
+        """
+        before, after = self._tty_before, self._tty_after
+        if before is None or after is None:
+            return []
+        checks = [
+            (3, termios.ECHO, "echo"),
+            (3, termios.ICANON, "canonical (line) mode"),
+            (3, termios.ISIG, "signal keys (ISIG)"),
+            (3, termios.IEXTEN, "extended input (IEXTEN)"),
+            (0, termios.IXON, "flow control (IXON)"),
+            (0, termios.ICRNL, "CR to NL on input (ICRNL)"),
+            (1, termios.OPOST, "output processing (OPOST)"),
+        ]
+        problems = []
+        for index, flag, name in checks:
+            if (before[index] & flag) != (after[index] & flag):
+                state = "on" if after[index] & flag else "off"
+                problems.append(f"tty left with {name} {state}")
+        return problems
+
     def _record_exit(self) -> None:
+        if self._tty_after is None:
+            self._tty_after = self._tcgetattr()
         if self._exit_status is None:
             if self.proc.signalstatus is not None:
                 self._exit_status = -int(self.proc.signalstatus)

@@ -244,3 +244,17 @@ def test_bare_textual_app_lifecycle():
         s.send("q")
         assert s.wait_exit(10) == 0
         assert s.restore_problems() == []
+
+
+def test_tracks_tty_settings_left_raw():
+    with PtySession(py("import tty; tty.setraw(0); print('raw')"), 80, 24) as s:
+        assert s.wait_exit(10) == 0
+        problems = s.tty_problems()
+        assert "tty left with echo off" in problems
+        assert "tty left with canonical (line) mode off" in problems
+        assert set(problems) <= set(s.restore_problems())
+    with PtySession(py("import termios, tty; a = termios.tcgetattr(0); tty.setraw(0); "
+                       "termios.tcsetattr(0, termios.TCSANOW, a)"), 80, 24) as s:
+        assert s.wait_exit(10) == 0
+        assert s.tty_problems() == []
+        assert s.restore_problems() == []
