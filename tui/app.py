@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from textual import events
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Container
 from textual.reactive import reactive
+from textual.geometry import Size
 from textual.screen import Screen
 
 import scenes
@@ -150,11 +152,11 @@ class GdtuiApp(App[None]):
             hints += [(glyphs("→"), t("app.hint.next")), (glyphs("←"), t("app.hint.back")),
                       ("Tab", t("app.hint.overview")), ("?", t("app.hint.help")), ("q", t("app.hint.quit"))]
         self.query_one(StatusBar).show(counter, mode, hints)
-        self.check_fit()
+        self.check_fit(self.size)
 
-    def check_fit(self) -> None:
+    def check_fit(self, size: Size) -> None:
         """Swap the scene for a notice when the terminal is smaller than it needs."""
-        width, height = self.size
+        width, height = size
         need_w, need_h = self.scene.min_size
         fits = width >= need_w and height >= need_h
         notice = self.query_one(TooSmall)
@@ -164,9 +166,9 @@ class GdtuiApp(App[None]):
         notice.display = not fits
         self.query_one("#stage").display = fits
 
-    def on_resize(self) -> None:
+    def on_resize(self, event: events.Resize) -> None:
         if self._scenes:
-            self.check_fit()
+            self.check_fit(event.size)
 
     # -- navigation --------------------------------------------------------
     async def action_forward(self) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -70,15 +71,16 @@ class HelpScreen(ModalScreen[None]):
         self.sections = sections
 
     def compose(self) -> ComposeResult:
-        table = Table.grid(padding=(0, 2))
-        table.add_column(style="bold", no_wrap=True)
-        table.add_column()
+        parts: list[RenderableType] = []
         for heading, rows in self.sections:
             if not rows:
                 continue
-            table.add_row(Text(heading, style="underline"), "")
+            table = Table.grid(padding=(0, 2))
+            table.add_column(style="bold", no_wrap=True, width=max(len(k) for k, _ in rows))
+            table.add_column(ratio=1)
             for keys, description in rows:
                 table.add_row(keys, description)
+            parts += [Text(heading, style="bold underline"), table]
         with Vertical() as box:
             box.border_title = self.heading
-            yield Static(table)
+            yield Static(Group(*parts))

@@ -1,0 +1,94 @@
+"""A plotext line chart that redraws at most a few times a second.
+
+Every plotext redraw repaints the whole chart, and over SSH each repaint
+costs kilobytes. So `show` only stores the new series; the widget repaints
+at once if its last repaint is old enough, else once when the interval is
+over, with whatever data is newest by then. It repaints only its own
+region, and its glyphs (markers, axes) fall back to ASCII with the locale.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual.app import RenderResult
+from textual.timer import Timer
+from textual_plotext import PlotextPlot
+
+from tui.glyphs import glyphs
+
+
+@dataclass(frozen=True)
+class Series:
+    """One line of the chart: its points, marker glyph and plotext colour."""
+
+    xs: Sequence[float]
+    ys: Sequence[float]
+    marker: str
+    color: str | tuple[int, int, int]
+
+
+class LossChart(PlotextPlot):
+    """Lines over a growing x axis, repainted at most once per `min_interval` seconds."""
+
+    def __init__(self, min_interval: float = 0.5, clock: Callable[[], float] = time.monotonic,
+                 *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.min_interval = min_interval
+        self.clock = clock
+        self.series: list[Series] = []
+        self.x_label = ""
+        self.x_min_span = 1.0
+        self.repaints = 0
+        self._painted_at = -math.inf
+        self._pending: Timer | None = None
+
+    def show(self, series: list[Series], x_label: str = "", x_min_span: float = 1.0, now: bool = False) -> None:
+        """Plot `series` (non-finite points are left out) over an x axis at least `x_min_span` long.
+
+        With `now` the chart repaints at once, regardless of the interval.
+        """
+        self.series, self.x_label, self.x_min_span = series, x_label, x_min_span
+        wait = self._painted_at + self.min_interval - self.clock()
+        if now or wait <= 0:
+            self._repaint()
+        elif self._pending is None:
+            self._pending = self.set_timer(wait, self._repaint)
+
+    def _repaint(self) -> None:
+        if self._pending is not None:
+            self._pending.stop()
+            self._pending = None
+        self._painted_at = self.clock()
+        self.repaints += 1
+        self.refresh()
+
+    def render(self) -> RenderResult:
+        plt = self.plt
+        plt.clear_data()
+        plt.clear_figure()
+        plt.plotsize(self.size.width, self.size.height)
+        plt._set_size(self.size.width, self.size.height)  # see PlotextPlot.render: resizing needs both
+        plt.theme(self._get_plotext_theme_name(self.app.theme))
+        width = max(self.size.width, 1)
+        top = 0.0
+        for line in self.series:
+            xs, ys = _finite_points(line.xs, line.ys, max_points=2 * width)
+            if xs:
+                plt.plot(xs, ys, marker=glyphs(line.marker), color=line.color)
+                top = max(top, max(ys))
+        plt.xlim(0, max(self.x_min_span, max((max(s.xs) for s in self.series if len(s.xs)), default=0.0)))
+        plt.ylim(0, top * 1.05 if top > 0 else 1.0)
+        plt.xlabel(self.x_label)
+        return Text.from_ansi(glyphs(plt.build()))
+
+
+def _finite_points(xs: Sequence[float], ys: Sequence[float], max_points: int) -> tuple[list[float], list[float]]:
+    """The finite (x, y) pairs, every k-th one so that at most `max_points` remain."""
+    stride = max(1, math.ceil(len(xs) / max_points))
+    pairs = [(x, y) for x, y in zip(xs[::stride], ys[::stride]) if math.isfinite(x) and math.isfinite(y)]
+    return [x for x, _ in pairs], [y for _, y in pairs]
