@@ -20,6 +20,7 @@ from enum import Enum
 import numpy as np
 
 from engine.data import Dataset, Split, batches, dogs_vs_cats, split
+from engine.descent import DIVERGENCE_LIMIT
 from engine.network import MLP
 
 
@@ -30,7 +31,7 @@ class StopReason(Enum):
     PLATEAU = "plateau"  # training loss stopped changing
     TARGET_ACCURACY = "target_accuracy"  # validation accuracy good enough
     EARLY_STOPPING = "early_stopping"  # validation loss stopped improving
-    DIVERGED = "diverged"  # loss became inf or nan: learning rate far too large
+    DIVERGED = "diverged"  # loss blew up (inf, nan or past DIVERGENCE_LIMIT): learning rate far too large
 
 
 @dataclass(frozen=True)
@@ -65,7 +66,7 @@ class StoppingRules:
     def check(self, epochs: list[EpochRecord]) -> StopReason | None:
         """The first rule that says stop after these epochs, or None to go on."""
         last = epochs[-1]
-        if not np.isfinite(last.train_loss):
+        if not abs(last.train_loss) < DIVERGENCE_LIMIT:  # also catches nan
             return StopReason.DIVERGED
         if self.target_accuracy is not None and last.validation_accuracy >= self.target_accuracy:
             return StopReason.TARGET_ACCURACY

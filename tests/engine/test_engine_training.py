@@ -1,0 +1,156 @@
+import numpy as np
+import pytest
+
+from engine import MLP, StoppingRules, StopReason, Trainer, default_training_setup, dogs_vs_cats, split
+
+
+@pytest.fixture(scope="module")
+def parts():
+    return split(dogs_vs_cats(n=200, noise=0.12, overlap=0.2, seed=1), (0.6, 0.2, 0.2), seed=1)
+
+
+def trainer(parts, rules, learning_rate=0.1, batch_size=10, seed=0):
+    return Trainer(MLP([2, 8, 1], seed=seed), parts, learning_rate, batch_size, rules, seed)
+
+
+def test_default_setup_reaches_95_percent_validation_accuracy():
+    setup = default_training_setup(seed=0)
+    assert setup.net.sizes == [2, 16, 16, 1]
+    assert (setup.net.activation, setup.net.output) == ("tanh", "sigmoid")
+    history = setup.trainer().run()
+    assert history.validation_accuracies[-1] >= 0.95
+    assert history.stop_reason is not None and history.stopped_at == len(history.epochs)
+    assert history.train_losses[-1] < history.train_losses[0] / 3
+
+
+def test_same_seed_same_numbers_bit_for_bit():
+    first, second = default_training_setup(seed=3).trainer(), default_training_setup(seed=3).trainer()
+    a, b = first.run(), second.run()
+    assert a == b  # every batch loss and epoch record, exactly
+    assert all(np.array_equal(p, q) for p, q in zip(first.net.params, second.net.params))
+    other = default_training_setup(seed=4).trainer().run()
+    assert other.batch_losses != a.batch_losses
+
+
+def test_setup_trainer_starts_fresh_each_time():
+    setup = default_training_setup()
+    setup.trainer().step_epoch()
+    assert setup.trainer().history.epochs == []
+    np.testing.assert_array_equal(setup.trainer().net.params[0], setup.net.params[0])
+
+
+def test_stepping_one_batch_at_a_time(parts):
+    run = trainer(parts, StoppingRules(max_epochs=5), batch_size=40)  # 120 training animals: 3 batches
+    losses = [run.step_batch(), run.step_batch()]
+    assert all(isinstance(x, float) for x in losses) and run.epoch == 0 and run.batches_left == 1
+    run.step_batch()
+    assert run.epoch == 1 and run.batches_left == 0
+    assert len(run.history.batch_losses) == 3
+    record = run.history.epochs[0]
+    assert record.epoch == 1 and record.batch_size == 40 and record.learning_rate == 0.1
+
+
+def test_step_epoch_and_changing_rate_and_batch_size(parts):
+    run = trainer(parts, StoppingRules(max_epochs=5), batch_size=40)
+    run.step_batch()
+    run.batch_size = 120  # plain gradient descent, from the next epoch on
+    run.learning_rate = 0.5  # from the next batch on
+    record = run.step_epoch()
+    assert record.epoch == 1 and record.learning_rate == 0.5 and len(run.history.batch_losses) == 3
+    run.step_epoch()
+    assert len(run.history.batch_losses) == 4, "one batch per epoch once batch size is n"
+    with pytest.raises(ValueError, match="learning_rate"):
+        run.learning_rate = 0.0
+    with pytest.raises(ValueError, match="batch_size"):
+        run.batch_size = 0
+
+
+def test_max_epochs_rule(parts):
+    history = trainer(parts, StoppingRules(max_epochs=3)).run()
+    assert (history.stop_reason, history.stopped_at, len(history.epochs)) == (StopReason.MAX_EPOCHS, 3, 3)
+
+
+def test_target_accuracy_rule_fires_at_the_first_good_epoch(parts):
+    history = trainer(parts, StoppingRules(max_epochs=100, target_accuracy=0.9)).run()
+    assert history.stop_reason is StopReason.TARGET_ACCURACY
+    accuracies = history.validation_accuracies
+    assert accuracies[-1] >= 0.9 and (accuracies[:-1] < 0.9).all()
+
+
+def test_plateau_rule_needs_patience_epochs_of_small_change(parts):
+    history = trainer(parts, StoppingRules(max_epochs=100, plateau_epsilon=10.0, plateau_patience=3)).run()
+    assert (history.stop_reason, history.stopped_at) == (StopReason.PLATEAU, 4)
+    history = trainer(parts, StoppingRules(max_epochs=400, plateau_epsilon=1e-3, plateau_patience=4), learning_rate=0.02).run()
+    assert history.stop_reason is StopReason.PLATEAU
+    changes = np.abs(np.diff(history.train_losses))
+    assert (changes[-4:] < 1e-3).all()
+    assert not any((changes[i - 4 : i] < 1e-3).all() for i in range(4, len(changes))), "did not fire earlier"
+
+
+def test_early_stopping_rule_fires_when_validation_loss_stops_improving(parts):
+    patience = 3
+    history = trainer(parts, StoppingRules(max_epochs=400, early_stopping_patience=patience), learning_rate=0.5).run()
+    assert history.stop_reason is StopReason.EARLY_STOPPING
+    losses = history.validation_losses
+    assert int(np.argmin(losses)) == len(losses) - 1 - patience
+    assert all(int(np.argmin(losses[:e])) > e - 1 - patience for e in range(1, len(losses))), "did not fire earlier"
+
+
+def test_divergence_is_a_stop_reason_not_a_warning(parts):
+    history = trainer(parts, StoppingRules(max_epochs=50), learning_rate=1e300).run()
+    assert (history.stop_reason, history.stopped_at) == (StopReason.DIVERGED, 1)
+    relu = Trainer(MLP([2, 8, 8, 1], activation="relu", output="linear", seed=0), parts, 1e3, 10, StoppingRules(max_epochs=50), 0, "mse")
+    history = relu.run()
+    assert history.stop_reason is StopReason.DIVERGED
+    assert not np.isfinite(history.train_losses[-1]) or history.train_losses[-1] > 1e12
+
+
+def test_test_part_is_evaluated_exactly_once_when_training_stops(parts):
+    run = trainer(parts, StoppingRules(max_epochs=3))
+    looked_at_test = []
+    measure = run.net.evaluate
+
+    def spy(X, Y, kind):
+        looked_at_test.append(X is parts.test.X)
+        return measure(X, Y, kind)
+
+    run.net.evaluate = spy
+    run.step_epoch()
+    run.step_epoch()
+    assert run.history.test_loss is None and run.history.test_accuracy is None and not any(looked_at_test)
+    run.step_epoch()
+    assert sum(looked_at_test) == 1
+    assert run.step_batch() is None and run.step_epoch() is None and run.run() is run.history
+    assert sum(looked_at_test) == 1
+    loss, acc = measure(parts.test.X, parts.test.y, "cross_entropy")
+    assert (run.history.test_loss, run.history.test_accuracy) == (loss, acc)
+
+
+@pytest.mark.parametrize(
+    "rules, message",
+    [
+        ({"max_epochs": 0}, "max_epochs"),
+        ({"max_epochs": 2.5}, "max_epochs"),
+        ({"plateau_epsilon": -1.0}, "plateau_epsilon"),
+        ({"plateau_epsilon": float("nan")}, "plateau_epsilon"),
+        ({"plateau_patience": 0}, "plateau_patience"),
+        ({"target_accuracy": 1.5}, "target_accuracy"),
+        ({"target_accuracy": 0.0}, "target_accuracy"),
+        ({"early_stopping_patience": 0}, "early_stopping_patience"),
+    ],
+)
+def test_stopping_rules_are_validated(rules, message):
+    with pytest.raises(ValueError, match=message):
+        StoppingRules(**rules)
+
+
+def test_trainer_needs_a_validation_part():
+    parts = split(dogs_vs_cats(n=50), (0.8, 0.0, 0.2))
+    with pytest.raises(ValueError, match="validation"):
+        Trainer(MLP([2, 1]), parts)
+
+
+def test_empty_test_part_leaves_test_numbers_empty():
+    parts = split(dogs_vs_cats(n=50), (0.8, 0.2, 0.0))
+    history = Trainer(MLP([2, 1]), parts, rules=StoppingRules(max_epochs=2)).run()
+    assert history.stop_reason is StopReason.MAX_EPOCHS and history.test_loss is None
