@@ -23,7 +23,7 @@ from typing import Callable, Iterator
 import numpy as np
 
 Schedule = Callable[[int], float]
-"""Maps the step number k (1, 2, ...) to a factor on the learning rate."""
+"""Maps k, the number of steps already taken, to a factor on the learning rate."""
 
 DIVERGENCE_LIMIT = 1e12
 """A coordinate or value beyond this is treated as having diverged."""
@@ -49,6 +49,8 @@ class DescentStep:
 
     `points` and `gradients` have shape (N, d), `values` (N,) or None when no
     value function was given, `status` is an object array of `Status`.
+    `learning_rate` is the rate of the step that led here (step 0: of the
+    first step).
     """
 
     index: int
@@ -147,7 +149,7 @@ def descend(
         walking = status == Status.RUNNING
         if not walking.any():
             return
-        lr = learning_rate * schedule(index)
+        lr = learning_rate * schedule(index - 1)
         with np.errstate(over="ignore", invalid="ignore"):
             velocity = np.where(walking[:, None], momentum * velocity - lr * gradients, 0.0)
             moved = points + velocity
