@@ -9,11 +9,13 @@ from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Container
 from textual.reactive import reactive
+from textual.filter import Monochrome
 from textual.geometry import Size
 from textual.screen import Screen
 
 import scenes
 from tui.chrome import StatusBar, TitleBar, TooSmall
+from tui.filters import AsciiFilter, SafeMonochrome
 from tui.glyphs import glyphs
 from tui.i18n import LANGUAGES, Catalog
 from tui.scene import Scene
@@ -73,6 +75,9 @@ class GdtuiApp(App[None]):
 
     def __init__(self, settings: Settings | None = None) -> None:
         super().__init__()
+        self._filters = [SafeMonochrome() if isinstance(f, Monochrome) else f for f in self._filters]
+        if not glyphs.unicode:
+            self._filters.append(AsciiFilter())
         self.settings = settings or Settings()
         self.catalog = Catalog(self.settings.lang)
         self.scene_ids = scenes.scene_ids()
