@@ -6,6 +6,7 @@ import pytest
 
 import scenes
 from tui.app import GdtuiApp
+from tui.glyphs import glyphs
 from tui.settings import Settings
 
 
@@ -29,6 +30,13 @@ def make_app(scene: str = "welcome", lang: str = "en", seed: int = 0, animate: b
                         clock=clock or FakeClock(), theme=theme,
                         start_scene=scenes.scene_ids().index(scene))
     return GdtuiApp(settings)
+
+
+@pytest.fixture(autouse=True)
+def hermetic_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test sees a UTF-8 terminal with colour, whatever the machine running it has."""
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.setattr(glyphs, "unicode", True)
 
 
 @pytest.fixture
