@@ -3,9 +3,9 @@
 Every node of one layer feeds every node of the next; drawing all those lines
 in a terminal is a tangle, so each pair of layers meets at one vertical bus:
 
-    x₁ 0.72 ──┐  ┌─→h₁ 0.53
-    x₂ 0.31 ──┼──┼─→h₂ 0.40 ...
-    x₃ 0.28 ──┘  └─→h₃ 0.58
+    x₁ 0.72 ──┐  ┌─→ h₁ 0.53
+    x₂ 0.31 ──┼──┼─→ h₂ 0.40 ...
+    x₃ 0.28 ──┘  └─→ h₃ 0.58
 
 Values not computed yet show as "?", so the reveal reads without colour; the
 layer just computed is reversed. Only box-drawing glyphs and arrows, all with
@@ -57,40 +57,40 @@ class NetworkDiagram(Widget):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.layers: tuple[Layer, ...] = ()
+        self.columns: tuple[Layer, ...] = ()
         self.active: int | None = None
 
     def show(self, layers: Sequence[Layer], active: int | None) -> None:
         """Draw `layers`, reversing the nodes of the layer at index `active`."""
-        self.layers, self.active = tuple(layers), active
+        self.columns, self.active = tuple(layers), active
         self.refresh(layout=True)
 
     def get_content_height(self, container, viewport, width: int) -> int:
-        return 1 + max((len(layer.labels) for layer in self.layers), default=0)
+        return 1 + max((len(layer.labels) for layer in self.columns), default=0)
 
     def _cells(self, layer: Layer) -> list[str]:
         values = layer.values if layer.values is not None else ["?"] * len(layer.labels)
         return [glyphs(f"{label} {value}") for label, value in zip(layer.labels, values)]
 
     def render(self) -> Text:
-        rows = max((len(layer.labels) for layer in self.layers), default=0)
-        cells = [self._cells(layer) for layer in self.layers]
+        rows = max((len(layer.labels) for layer in self.columns), default=0)
+        cells = [self._cells(layer) for layer in self.columns]
         widths = [max([cell_len(layer.title), *map(cell_len, column)]) + 1
-                  for layer, column in zip(self.layers, cells)]
-        tops = [(rows - len(layer.labels)) // 2 for layer in self.layers]
+                  for layer, column in zip(self.columns, cells)]
+        tops = [(rows - len(layer.labels)) // 2 for layer in self.columns]
         title_style = self.get_component_rich_style("network-diagram--title")
         lines = [Text()]
-        for index, layer in enumerate(self.layers):
-            gap = BUS_WIDTH if index < len(self.layers) - 1 else 0
+        for index, layer in enumerate(self.columns):
+            gap = BUS_WIDTH if index < len(self.columns) - 1 else 0
             lines[0].append(layer.title.ljust(widths[index] + gap), title_style)
         for row in range(rows):
             line = Text()
-            for index, layer in enumerate(self.layers):
+            for index, layer in enumerate(self.columns):
                 node = row - tops[index]
                 has_node = 0 <= node < len(layer.labels)
                 cell = cells[index][node] if has_node else ""
                 line.append(cell, self._node_style(index, layer))
-                is_last = index == len(self.layers) - 1
+                is_last = index == len(self.columns) - 1
                 if not is_last:
                     pad = "─" if has_node else " "
                     line.append(glyphs(pad * (widths[index] - cell_len(cell))))
@@ -107,9 +107,9 @@ class NetworkDiagram(Widget):
 
     def _bus(self, row: int, index: int, tops: list[int], left: bool) -> str:
         """The bus between layer `index` and the next one, at `row`."""
-        nxt = self.layers[index + 1]
+        nxt = self.columns[index + 1]
         right = tops[index + 1] <= row < tops[index + 1] + len(nxt.labels)
         top = min(tops[index], tops[index + 1])
-        bottom = max(tops[index] + len(self.layers[index].labels), tops[index + 1] + len(nxt.labels)) - 1
+        bottom = max(tops[index] + len(self.columns[index].labels), tops[index + 1] + len(nxt.labels)) - 1
         junction = JUNCTIONS[(top < row <= bottom, top <= row < bottom, left, right)]
         return glyphs(("──" if left else "  ") + junction + ("─→ " if right else "   "))

@@ -46,6 +46,13 @@ def stretch_widths(counts: Sequence[int], width: int) -> list[int]:
     return widths
 
 
+def fitted(label: str, width: int) -> str:
+    """`label`, cut to `width` cells with an ellipsis when it is longer."""
+    if len(label) <= width:
+        return label
+    return label[: width - 1] + glyphs("…") if width > 1 else ""
+
+
 class SplitBar(Widget):
     """Two lines: the bar, and under each stretch its name."""
 
@@ -74,11 +81,11 @@ class SplitBar(Widget):
         for index, (part, width) in enumerate(zip(self.parts, widths)):
             colour = self.get_component_rich_style(f"split-bar--part-{index}")
             bar.append(glyphs(part.fill) * width, colour)
-            name = part.label[: max(width - 1, 0)].ljust(width)
+            name = fitted(part.label, width - (index < len(self.parts) - 1)).ljust(width)
             if index == self.selected:
                 selected = self.get_component_rich_style("split-bar--selected")
-                names.append(name[: len(part.label)], colour + selected)
-                names.append(name[len(part.label):], colour)
+                names.append(name.rstrip(), colour + selected)
+                names.append(name[len(name.rstrip()):], colour)
             else:
                 names.append(name, colour)
         return Text("\n").join([bar, names])

@@ -1,0 +1,201 @@
+"""Scene 3: one neuron, a(w1*x1 + w2*x2 + w3*x3 + b), with numbers the student changes;
+then the same animal flowing through a small network, one layer per step.
+
+The neuron's inputs are one animal of the dogs-vs-cats data (or values the
+student sets); every product, sum and output comes from `engine.neuron`, the
+network's numbers from `MLP.forward_trace`.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+
+import numpy as np
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import Static
+
+from engine.data import CLASSES, FEATURES, Dataset, dogs_vs_cats
+from engine.network import MLP, ForwardTrace
+from engine.neuron import ACTIVATIONS, NeuronTrace, neuron
+from tui.glyphs import glyphs
+from tui.scene import Scene
+from tui.widgets.network_diagram import Layer, NetworkDiagram
+
+#: Hand-picked start: rounder ears, a longer snout and more weight push z up, so dogs
+#: score high and cats low before the student touches anything.
+START_WEIGHTS = (-1.0, 1.0, 1.0)
+START_BIAS = -0.2
+CHANGE = 0.1  # one arrow press
+LIMIT = 3.0  # inputs, weights and the bias stay within [-LIMIT, LIMIT]
+HIDDEN_UNITS = 4
+ANIMALS = 200
+SUBSCRIPTS = "₁₂₃₄₅₆₇₈₉"
+
+
+class Neuron(Scene):
+    """A neuron whose inputs, weights, bias and activation the student sets; then a 3-4-1 network."""
+
+    scene_id = "neuron"
+    steps = 4  # the neuron; then the network's input, hidden and output layer
+    min_size = (80, 24)
+    explorable = True
+
+    BINDINGS = [
+        Binding("a", "next_activation", "neuron.keys.activation"),
+        Binding("n", "next_animal", "neuron.keys.animal"),
+        Binding("r", "reset", "app.keys.reset"),
+    ]
+
+    DEFAULT_CSS = """
+    Neuron #network-intro { margin-top: 1; }
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.activation = ACTIVATIONS[0]
+        self.animal = 0
+        self.own_x: np.ndarray | None = None  # inputs the student set, else the animal's
+        self.w = np.array(START_WEIGHTS)
+        self.b = START_BIAS
+        self.cursor = 0  # 0-2: x1..x3, 3-5: w1..w3, 6: b
+
+    # -- engine --------------------------------------------------------------
+    @cached_property
+    def dataset(self) -> Dataset:
+        return dogs_vs_cats(ANIMALS, features=3, seed=self.settings.seed)
+
+    @property
+    def x(self) -> np.ndarray:
+        return self.dataset.X[self.animal] if self.own_x is None else self.own_x
+
+    @property
+    def trace(self) -> NeuronTrace:
+        return neuron(self.x, self.w, self.b, self.activation)
+
+    @property
+    def network(self) -> MLP:
+        """The small network; its weights are random (seeded) and the same for every animal."""
+        return MLP([len(FEATURES), HIDDEN_UNITS, 1], activation=self.activation, output="sigmoid",
+                   seed=self.settings.seed)
+
+    @property
+    def flow(self) -> ForwardTrace:
+        return self.network.forward_trace(self.x)
+
+    # -- view ----------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="prose"):
+            yield Static(self.t("intro"), id="intro")
+            yield Static(id="source")
+            yield Static(id="neuron-table")
+            yield self.at_step(1, Static(id="network-intro"))
+            yield self.at_step(1, NetworkDiagram(id="network"))
+            yield self.at_step(1, Static(id="layer-math"))
+
+    def show_step(self, step: int) -> None:
+        self.update_view()
+
+    def update_view(self) -> None:
+        """Fill every widget from the current state and the engine's numbers."""
+        if self.own_x is not None:
+            source = self.t("source.own")
+        else:
+            label = self.gdtui.catalog(f"supervised.class.{CLASSES[self.dataset.y[self.animal]]}")
+            source = self.t("source.animal", number=self.animal + 1, animals=len(self.dataset), label=label)
+        self.query_one("#source", Static).update(source)
+        self.query_one("#neuron-table", Static).update(self._neuron_table(self.trace))
+        activation = self.t(f"activation.{self.activation}")
+        self.query_one("#network-intro", Static).update(
+            self.t("network_intro", units=HIDDEN_UNITS, activation=activation))
+        flow = self.flow
+        reached = self.step - 1  # layers computed so far: 0 the input, 1 hidden, 2 output
+        titles = (self.t("layer.input"), self.t("layer.hidden", activation=activation),
+                  self.t("layer.output"))
+        layers = [
+            Layer(title, [f"{symbol}{SUBSCRIPTS[i]}" if len(values) > 1 else symbol for i in range(len(values))],
+                  [self.num(v) for v in values] if k <= reached else None)
+            for k, (title, symbol, values) in enumerate(
+                zip(titles, ("x", "h", glyphs("ŷ")), (a[0] for a in flow.activations)))
+        ]
+        self.query_one(NetworkDiagram).show(layers, reached if reached >= 0 else None)
+        self.query_one("#layer-math", Static).update(self._layer_math(flow, max(reached, 0), activation))
+
+    def _layer_math(self, flow: ForwardTrace, layer: int, activation: str) -> str:
+        if layer == 0:
+            return self.t("math.input")
+        z = flow.zs[layer - 1][0]
+        values = dict(z=", ".join(self.num(v) for v in z), activation=activation)
+        return self.t("math.hidden" if layer == 1 else "math.output", **values)
+
+    def _neuron_table(self, trace: NeuronTrace) -> Table:
+        """Rows x1..x3 with their weights and products, the bias, the sum z and the output a(z)."""
+        table = Table(box=None, padding=(0, 2, 0, 0), show_edge=False, header_style="bold")
+        for heading, justify in (("", "left"), (self.t("column.input"), "left"), ("x", "right"),
+                                 ("w", "right"), (glyphs("w·x"), "right")):
+            table.add_column(heading, justify=justify, no_wrap=True)
+        for i, feature in enumerate(FEATURES):
+            name = self.gdtui.catalog(f"supervised.feature.{feature}")
+            table.add_row(self._marker(i, i + 3) + glyphs(f"x{SUBSCRIPTS[i]}"), name, self._cell(i, self.x[i]),
+                          self._cell(i + 3, self.w[i]), self.num(trace.products[i]))
+        table.add_row(self._marker(6) + "b", self.t("bias"), "", self._cell(6, self.b), self.num(self.b))
+        table.add_row("", Text(glyphs("z = w₁x₁ + w₂x₂ + w₃x₃ + b"), style="bold"), "", "",
+                      Text(self.num(trace.z), style="bold"))
+        formula = f"a = {self.t(f'activation.{self.activation}')}(z)"
+        table.add_row("", Text(formula, style="bold"), "", "", Text(self.num(trace.output), style="bold"))
+        return table
+
+    def _cell(self, item: int, value: float) -> Text:
+        """A number the student can change; the selected one is reversed in explore mode."""
+        selected = self.gdtui.explore and item == self.cursor
+        return Text(self.num(value), style="reverse bold" if selected else "")
+
+    def _marker(self, *items: int) -> str:
+        """An arrow in front of the row holding the selected number, readable without colour."""
+        arrow = glyphs("→")
+        return arrow if self.gdtui.explore and self.cursor in items else " " * len(arrow)
+
+    # -- changing things -----------------------------------------------------
+    def change(self, delta: float) -> None:
+        """Change the selected input, weight or bias by `delta`, within the limits."""
+        values = {**dict(enumerate(self.x)), **{i + 3: w for i, w in enumerate(self.w)}, 6: self.b}
+        new = round(float(np.clip(values[self.cursor] + delta, -LIMIT, LIMIT)), 2)
+        if self.cursor < 3:
+            self.own_x = self.x.copy()
+            self.own_x[self.cursor] = new
+        elif self.cursor < 6:
+            self.w[self.cursor - 3] = new
+        else:
+            self.b = new
+        self.update_view()
+
+    def explore_move(self, dx: int, dy: int) -> None:
+        if dy:
+            self.cursor = (self.cursor + dy) % 7
+            self.update_view()
+        elif dx:
+            self.change(dx * CHANGE)
+
+    def explore_changed(self, exploring: bool) -> None:
+        self.update_view()
+
+    def action_next_activation(self) -> None:
+        self.activation = ACTIVATIONS[(ACTIVATIONS.index(self.activation) + 1) % len(ACTIVATIONS)]
+        self.update_view()
+
+    def action_next_animal(self) -> None:
+        self.animal = (self.animal + 1) % len(self.dataset)
+        self.own_x = None
+        self.update_view()
+
+    def action_reset(self) -> None:
+        self.activation, self.animal, self.cursor = ACTIVATIONS[0], 0, 0
+        self.own_x = None
+        self.w, self.b = np.array(START_WEIGHTS), START_BIAS
+        self.update_view()
+
+
+SCENE = Neuron
