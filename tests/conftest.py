@@ -32,6 +32,11 @@ def make_app(scene: str = "welcome", lang: str = "en", seed: int = 0, animate: b
     return GdtuiApp(settings)
 
 
+def screen_lines(app: GdtuiApp) -> list[str]:
+    """The text of every line on screen, as the terminal would get it (after line filters)."""
+    return [strip.text for strip in app.screen._compositor.render_strips()]
+
+
 @pytest.fixture(autouse=True)
 def hermetic_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every test sees a UTF-8 terminal with colour, whatever the machine running it has."""

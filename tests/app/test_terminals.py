@@ -1,0 +1,54 @@
+"""Every scene, every step, in the terminals a lab has: ASCII-only locales and NO_COLOR."""
+
+from __future__ import annotations
+
+import pytest
+
+import scenes
+from tests.conftest import make_app, screen_lines
+from tui.filters import AsciiFilter, SafeMonochrome, ascii_cell
+from tui.glyphs import glyphs
+
+
+async def visit_every_step(app, size=(80, 24)):
+    """Walk the whole scene forward, yielding the screen text at each step."""
+    async with app.run_test(size=size) as pilot:
+        for _ in range(app.scene.steps):
+            await pilot.pause()
+            yield screen_lines(app)
+            await pilot.press("right")
+
+
+@pytest.mark.parametrize("scene_id", scenes.scene_ids())
+async def test_ascii_locale_sends_only_ascii(scene_id, monkeypatch):
+    monkeypatch.setattr(glyphs, "unicode", False)
+    app = make_app(scene_id, "de")
+    assert any(isinstance(f, AsciiFilter) for f in app._filters)
+    async for lines in visit_every_step(app):
+        offending = [line for line in lines if not line.isascii()]
+        assert offending == []
+
+
+@pytest.mark.parametrize("scene_id", scenes.scene_ids())
+async def test_no_color_draws_every_step(scene_id, monkeypatch):
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = make_app(scene_id)
+    assert any(isinstance(f, SafeMonochrome) for f in app._filters)
+    async for lines in visit_every_step(app):
+        assert any(line.strip() for line in lines[1:-1])
+
+
+@pytest.mark.parametrize(("char", "ascii"), [("│", "|"), ("─", "-"), ("╭", "+"), ("┼", "+"),
+                                             ("▀", '"'), ("█", "#"), ("→", ">"), ("ä", "a"),
+                                             ("⣿", ":"), ("▲", "^"), ("✓", "v"), ("字", "?")])
+def test_ascii_cell_keeps_one_cell(char, ascii):
+    assert ascii_cell(char) == ascii
+
+
+def test_safe_monochrome_tolerates_unstyled_segments():
+    from rich.segment import Segment
+    from rich.style import Style
+    from textual.color import Color
+
+    out = SafeMonochrome().apply([Segment("a"), Segment("b", Style(color="red"))], Color(0, 0, 0))
+    assert [s.text for s in out] == ["a", "b"] and out[0].style is None
