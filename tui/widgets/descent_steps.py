@@ -35,10 +35,12 @@ class DescentSteps(Widget):
     @property
     def visible_rows(self) -> list[list[str]]:
         """The rows on screen now: the newest ones that fit between heading and status."""
-        width = max(1, self.size.width)
-        status_lines = sum(max(1, -(-len(part) // width)) for part in self.status.split("\n"))
-        room = max(0, self.size.height - 2 - status_lines)
+        room = max(0, self.size.height - 1 - self._height_of(self.heading) - self._height_of(self.status))
         return self.rows[-room:] if room else []
+
+    def _height_of(self, text: str) -> int:
+        """Lines `text` takes once wrapped to this widget's width."""
+        return len(Text(text).wrap(self.app.console, max(1, self.size.width)))
 
     def render(self) -> Text:
         table = [self.headers, *self.visible_rows]

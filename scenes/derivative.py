@@ -1,0 +1,223 @@
+"""Scene 5: the derivative from school, f(x) = 2x² + 4x, and a ball that rolls to its minimum.
+
+Left, the derivation grows line by line like on a board; right, the curve
+with the tangent at an x the user moves (explore mode: ← → move x, ↑ ↓
+change h), a secant through x and x + h that turns into the tangent as h
+shrinks, and finally a ball that rolls downhill by gradient-descent steps.
+Every number comes from `engine`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import numpy as np
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Static
+
+from engine.descent import DescentStep, descend
+from engine.functions import PARABOLA_MIN, parabola, parabola_slope
+from engine.tangent import line_through, secant_slope
+from tui.glyphs import glyphs
+from tui.scene import Scene
+from tui.widgets.derivation import Derivation
+from tui.widgets.descent_steps import DescentSteps
+from tui.widgets.function_plot import Axes, FunctionPlot, Series
+from tui.widgets.step_player import StepPlayer
+
+X_RANGE = (-3.5, 1.5)
+Y_RANGE = (-3.0, 11.0)
+X_STEP = 0.25
+X_START = 0.5
+H_VALUES = (2.0, 1.0, 0.5, 0.1, 0.01, 0.001)
+H_START = 1
+LEARNING_RATE = 0.1
+TOLERANCE = 1e-3
+MAX_DESCENT_STEPS = 200
+ROLL_RATE = 2.5  # descent steps per second while playing
+TANGENT_REACH = 0.8  # the tangent is drawn this far left and right of x
+
+#: The step that reveals each board line; and the steps of the plot's parts.
+BOARD = ("f", "slope", "zero", "minimum", "value")
+BOARD_STEPS = (0, 1, 3, 4, 5)
+TANGENT, SECANT, MINIMUM, DESCENT = 1, 2, 4, 6
+
+#: Markers: (Unicode, ASCII) per part of the chart; shapes differ, so NO_COLOR reads too.
+CURVE, TANGENT_MARK, SECANT_MARK = ("braille", "."), ("•", "-"), ("+", "+")
+POINT, TRAIL, LOWEST = ("●", "O"), ("∘", "o"), ("◆", "X")
+
+
+class Derivative(Scene):
+    """Derive f(x) = 2x² + 4x on the board, then see slope, secant and descent on the curve."""
+
+    scene_id = "derivative"
+    steps = 7
+    min_size = (80, 24)
+    explorable = True
+
+    BINDINGS = [
+        Binding("space", "toggle_play", "app.keys.play"),
+        Binding("s", "step", "app.keys.step"),
+        Binding("r", "reset", "app.keys.reset"),
+    ]
+
+    DEFAULT_CSS = """
+    Derivative #left { width: 37; margin-right: 1; }
+    Derivative #board { margin-bottom: 1; }
+    Derivative #readout { height: auto; margin-bottom: 1; }
+    Derivative #plot { width: 1fr; height: 1fr; }
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.x = X_START
+        self.h_index = H_START
+        self.player = StepPlayer(self, self._roll, rate=ROLL_RATE, burst=MAX_DESCENT_STEPS)
+        self._start_walk()
+
+    # -- view --------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        with Horizontal():
+            with Vertical(id="left"):
+                yield Derivation(self._board(), self._board_shown(self.step), clock=self.settings.clock,
+                                 write_seconds=0.4 if self.settings.animate else 0.0, id="board")
+                yield Static(id="readout")
+                yield self.at_step(DESCENT, DescentSteps(id="walk"))
+            yield FunctionPlot(self._axes(), max_fps=min(self.settings.fps, 10.0),
+                               clock=self.settings.clock, id="plot")
+
+    def _board(self) -> list[str]:
+        x_min, y_min = (self._short(v) for v in PARABOLA_MIN)
+        return [self.t(f"board.{line}", x=x_min, y=y_min) for line in BOARD]
+
+    @staticmethod
+    def _board_shown(step: int) -> int:
+        return sum(step >= first for first in BOARD_STEPS)
+
+    def _short(self, value: float) -> str:
+        """A number without a pointless ".00": -1 rather than -1.00."""
+        return self.num(value, 0 if float(value).is_integer() else 2)
+
+    def _axes(self) -> Axes:
+        xs = np.arange(np.ceil(X_RANGE[0]), X_RANGE[1] + 1e-9)
+        ys = np.arange(Y_RANGE[0] + 1, Y_RANGE[1], 3.0)
+        return Axes(X_RANGE, Y_RANGE, (xs.tolist(), [self._short(v) for v in xs]),
+                    (ys.tolist(), [self._short(v) for v in ys]))
+
+    def show_step(self, step: int) -> None:
+        self.query_one(Derivation).reveal(self._board_shown(step))
+        if step < DESCENT:
+            self.player.pause()
+        self._redraw()
+
+    # -- state -> screen ---------------------------------------------------
+    @property
+    def h(self) -> float:
+        return H_VALUES[self.h_index]
+
+    @property
+    def ball(self) -> float:
+        """Where the tangent touches: the user's x, or the rolling ball in the descent step."""
+        return float(self.walk[-1].points[0, 0]) if self.step >= DESCENT else self.x
+
+    def _redraw(self) -> None:
+        x = self.ball
+        fx, slope = float(parabola(x)), float(parabola_slope(x))
+        secant = float(secant_slope(parabola, x, self.h))
+        t, num = self.t, self.num
+        lines = [t("readout.point", mark=self._mark(POINT), x=num(x, 3), fx=num(fx, 3))]
+        if self.step >= TANGENT:
+            lines.append(t("readout.tangent", mark=self._mark(TANGENT_MARK), slope=num(slope, 3)))
+        if SECANT <= self.step < DESCENT:
+            lines.append(t("readout.secant", mark=self._mark(SECANT_MARK), h=num(self.h, 3),
+                           slope=num(secant, 3)))
+            lines.append(t("readout.limit"))
+        if self.step >= MINIMUM:
+            x_min, y_min = PARABOLA_MIN
+            lines.append(t("readout.minimum", mark=self._mark(LOWEST), x=num(x_min), y=num(y_min)))
+        if self.step < DESCENT:
+            lines.append(t("readout.explore" if self.step >= SECANT else "readout.explore_x"))
+        self.query_one("#readout", Static).update("\n".join(lines))
+        self.query_one(FunctionPlot).show(self._series(x, fx, slope))
+        if self.step >= DESCENT:
+            self._show_walk()
+
+    @staticmethod
+    def _mark(marker: tuple[str, str]) -> str:
+        """The marker as the chart draws it, for the legend in the text."""
+        return marker[0] if glyphs.unicode else marker[1]
+
+    def _series(self, x: float, fx: float, slope: float) -> list[Series]:
+        curve_x = np.linspace(*X_RANGE, 200)
+        series = [Series(curve_x, parabola(curve_x), *CURVE, color="blue")]
+        if self.step >= TANGENT:
+            reach = np.array([x - TANGENT_REACH, x + TANGENT_REACH])
+            series.append(Series(reach, line_through(x, fx, slope, reach), *TANGENT_MARK, color="green"))
+        if SECANT <= self.step < DESCENT:
+            ends = np.array([x - TANGENT_REACH / 2, x + self.h + TANGENT_REACH / 2])
+            rise = float(secant_slope(parabola, x, self.h))
+            series.append(Series(ends, line_through(x, fx, rise, ends), *SECANT_MARK, color="magenta"))
+            series.append(Series([x + self.h], parabola([x + self.h]), *SECANT_MARK, color="magenta",
+                                 points=True))
+        if self.step >= MINIMUM:
+            series.append(Series([PARABOLA_MIN[0]], [PARABOLA_MIN[1]], *LOWEST, color="cyan", points=True))
+        if self.step >= DESCENT and len(self.walk) > 1:
+            trail = np.array([s.points[0, 0] for s in self.walk[:-1]])
+            series.append(Series(trail, parabola(trail), *TRAIL, color="yellow", points=True))
+        series.append(Series([x], [fx], *POINT, color="red", points=True))
+        return series
+
+    def _show_walk(self) -> None:
+        num = self.num
+        rows = [[str(s.index), num(float(s.points[0, 0]), 3), num(float(s.values[0]), 3),
+                 num(float(s.gradients[0, 0]), 3)] for s in self.walk]
+        last = self.walk[-1]
+        rate = num(LEARNING_RATE, 1)
+        status = self.t(f"walk.{last.status[0].value}", steps=last.index, rate=rate,
+                        x=num(float(last.points[0, 0]), 3))
+        self.query_one(DescentSteps).show(
+            self.t("walk.heading", rate=rate),
+            [self.t("walk.k"), "x", "f(x)", "f'(x)"], rows, status)
+
+    # -- the rolling ball --------------------------------------------------
+    def _start_walk(self) -> None:
+        self._walk: Iterator[DescentStep] = descend(parabola_slope, self.x, LEARNING_RATE, value=parabola,
+                                                    tolerance=TOLERANCE, max_steps=MAX_DESCENT_STEPS)
+        self.walk: list[DescentStep] = [next(self._walk)]
+
+    def _roll(self) -> bool:
+        """One descent step; False when the ball has stopped."""
+        step = next(self._walk, None)
+        if step is None:
+            return False
+        self.walk.append(step)
+        self._redraw()
+        return bool(step.running[0])
+
+    def action_toggle_play(self) -> None:
+        if self.step >= DESCENT:
+            self.player.toggle()
+
+    def action_step(self) -> None:
+        if self.step >= DESCENT:
+            self.player.pause()
+            self._roll()
+
+    def action_reset(self) -> None:
+        self.player.pause()
+        self._start_walk()
+        self._redraw()
+
+    def entered(self) -> None:
+        self.player.resume()
+
+    # -- explore: move x, change h -----------------------------------------
+    def explore_move(self, dx: int, dy: int) -> None:
+        self.x = float(np.clip(self.x + dx * X_STEP, *X_RANGE))
+        self.h_index = int(np.clip(self.h_index + dy, 0, len(H_VALUES) - 1))
+        self.action_reset()
+
+
+SCENE = Derivative
