@@ -331,6 +331,9 @@ class PtySession:
             default, like xterm.
         keep_raw: keep every byte written (for `raw`); the byte counts and
             timestamps are always kept.
+        track_screen: feed the pyte screen. Turn off for long byte-rate
+            measurements where only counts matter, so the harness's own CPU
+            use stays small; modes and bytes are still tracked.
     """
 
     def __init__(
@@ -343,6 +346,7 @@ class PtySession:
         cwd: str | os.PathLike[str] | None = None,
         sync_output: bool = False,
         keep_raw: bool = True,
+        track_screen: bool = True,
     ) -> None:
         self.argv = list(argv)
         self.cols, self.rows = cols, rows
@@ -350,6 +354,7 @@ class PtySession:
         self.cwd = str(cwd if cwd is not None else REPO_ROOT)
         self.sync_output = sync_output
         self.keep_raw = keep_raw
+        self.track_screen = track_screen
 
         self._lock = threading.Lock()  # guards screen, counters, modes, waiters
         self._write_lock = threading.Lock()
@@ -415,7 +420,7 @@ class PtySession:
                 self._ingest(data, clock())
         finally:
             with self._lock:
-                if self._pending:
+                if self._pending and self.track_screen:
                     self._stream.feed(self._pending)
                     self._pending = b""
                 self.eof = True
@@ -448,7 +453,8 @@ class PtySession:
                     drop = True
                 elif not private and final == b"n" and params == b"6":
                     # DSR: report the cursor position pyte has so far
-                    self._stream.feed(bytes(out) + buf[pos : m.start()])
+                    if self.track_screen:
+                        self._stream.feed(bytes(out) + buf[pos : m.start()])
                     out.clear()
                     pos = m.end()
                     c = self.screen.cursor
@@ -465,7 +471,7 @@ class PtySession:
             else:
                 self._pending = b""
             out += tail
-            if out:
+            if out and self.track_screen:
                 self._stream.feed(bytes(out))
             self._check_waiters()
         for reply in replies:
@@ -619,6 +625,29 @@ class PtySession:
         """Number of reads (roughly: frames flushed) in ``(t0, t1]``."""
         with self._lock:
             return bisect.bisect_right(self._times, t1) - bisect.bisect_right(self._times, t0)
+
+    # -- resources (Linux /proc) -------------------------------------------
+
+    def cpu_seconds(self) -> float:
+        """CPU time (user + system) the app's process used so far, in seconds.
+
+        For idle CPU: ``c0 = s.cpu_seconds(); time.sleep(10); (s.cpu_seconds() - c0) / 10``.
+        """
+        with open(f"/proc/{self.pid}/stat", "rb") as f:
+            fields = f.read().rsplit(b")", 1)[1].split()
+        # fields[0] is the state (field 3); utime and stime are fields 14 and 15
+        utime, stime = int(fields[11]), int(fields[12])
+        return (utime + stime) / os.sysconf("SC_CLK_TCK")
+
+    def memory(self) -> dict[str, int]:
+        """``{"rss": bytes, "peak_rss": bytes}`` of the app's process (VmRSS, VmHWM)."""
+        values = {}
+        with open(f"/proc/{self.pid}/status") as f:
+            for line in f:
+                key, _, rest = line.partition(":")
+                if key in ("VmRSS", "VmHWM"):
+                    values["rss" if key == "VmRSS" else "peak_rss"] = int(rest.split()[0]) * 1024
+        return values
 
     # -- input -----------------------------------------------------------
 

@@ -258,3 +258,37 @@ def test_tracks_tty_settings_left_raw():
         assert s.wait_exit(10) == 0
         assert s.tty_problems() == []
         assert s.restore_problems() == []
+
+
+def test_cpu_and_memory_of_the_child():
+    child = py(
+        """
+        import sys, time
+        block = bytearray(30 * 1024 * 1024)  # touch 30 MB
+        for i in range(0, len(block), 4096):
+            block[i] = 1
+        t = time.process_time()
+        while time.process_time() - t < 0.3:
+            pass
+        print("done"); sys.stdout.flush()
+        time.sleep(20)
+        """
+    )
+    with PtySession(child, 80, 24) as s:
+        s.wait_for("done", timeout=20)
+        assert s.cpu_seconds() >= 0.25
+        mem = s.memory()
+        assert mem["peak_rss"] >= 30 * 1024 * 1024
+        assert 0 < mem["rss"] <= mem["peak_rss"]
+        c0 = s.cpu_seconds()
+        time.sleep(0.3)
+        assert s.cpu_seconds() - c0 < 0.1  # sleeping costs (almost) nothing
+
+
+def test_counting_without_a_screen():
+    child = py(r"import sys; sys.stdout.write('\x1b[?1049h' + 'w' * 1000 + '\x1b[?1049l'); sys.stdout.flush()")
+    with PtySession(child, 80, 24, track_screen=False, keep_raw=False) as s:
+        assert s.wait_exit(10) == 0
+        assert s.bytes_total == 1000 + 16
+        assert s.entered_alt_screen and s.restored
+        assert "w" not in s.screen_string()
