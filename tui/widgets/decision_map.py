@@ -90,24 +90,28 @@ class DecisionMap(Widget):
         self._update()
 
     def _update(self) -> None:
-        size = self.size
-        if self.classifier is None or size.width == 0 or size.height == 0:
-            return
-        centres = self.cell_centres(size).reshape(-1, 2)
-        self.predicted = (np.asarray(self.classifier(centres)).reshape(size.height, size.width) >= 0.5)
-        strips = self._draw(size)
-        if size != self._size:
-            self._size, self._strips = size, strips
+        """Redraw for the current size: all of it after a resize, else only the rows that changed."""
+        old, resized = self._strips, self._size != self.size
+        self._compute()
+        if resized:
             self.refresh()
             return
-        for row, (old, new) in enumerate(zip(self._strips, strips)):
-            if old != new:
-                self.refresh(Region(0, row, size.width, 1))
-        self._strips = strips
+        for row, (before, after) in enumerate(zip(old, self._strips)):
+            if before != after:
+                self.refresh(Region(0, row, self._size.width, 1))
+
+    def _compute(self) -> None:
+        size = self._size = self.size
+        if self.classifier is None or size.width == 0 or size.height == 0:
+            self._strips = []
+            return
+        centres = self.cell_centres(size).reshape(-1, 2)
+        self.predicted = np.asarray(self.classifier(centres)).reshape(size.height, size.width) >= 0.5
+        self._strips = self._draw(size)
 
     def _draw(self, size: Size) -> list[Strip]:
         regions = [self.get_component_rich_style(f"decision-map--region-{k}") for k in (0, 1)]
-        markers = [self.get_component_rich_style(f"decision-map--point-{k}") for k in (0, 1)]
+        markers = [self.get_component_rich_style(f"decision-map--point-{k}", partial=True) for k in (0, 1)]
         fill, glyph_of = glyphs(self.fill), [glyphs(m) for m in self.markers]
         cells = [[(fill if dog else " ", regions[int(dog)]) for dog in row] for row in self.predicted]
         for point, label in zip(self.points, self.labels):
@@ -117,7 +121,9 @@ class DecisionMap(Widget):
         return [Strip(_runs(row), size.width) for row in cells]
 
     def render_line(self, y: int) -> Strip:
-        if y < len(self._strips) and self._size == self.size:
+        if self._size != self.size:
+            self._compute()
+        if y < len(self._strips):
             return self._strips[y]
         return Strip([Segment(" " * self.size.width, self.rich_style)], self.size.width)
 

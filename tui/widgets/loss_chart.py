@@ -33,7 +33,8 @@ class Series:
 
 
 class LossChart(PlotextPlot):
-    """Lines over a growing x axis, repainted at most once per `min_interval` seconds."""
+    """Lines over a growing x axis that counts whole things (epochs, steps),
+    repainted at most once per `min_interval` seconds."""
 
     def __init__(self, min_interval: float = 0.5, clock: Callable[[], float] = time.monotonic,
                  *, id: str | None = None, classes: str | None = None) -> None:
@@ -81,7 +82,10 @@ class LossChart(PlotextPlot):
             if xs:
                 plt.plot(xs, ys, marker=glyphs(line.marker), color=line.color)
                 top = max(top, max(ys))
-        plt.xlim(0, max(self.x_min_span, max((max(s.xs) for s in self.series if len(s.xs)), default=0.0)))
+        span = max(self.x_min_span, max((max(s.xs) for s in self.series if len(s.xs)), default=0.0))
+        plt.xlim(0, span)
+        plt.xticks(_whole_ticks(span, max(2, width // 10)))
+        plt.frame(False)
         plt.ylim(0, top * 1.05 if top > 0 else 1.0)
         plt.xlabel(self.x_label)
         return Text.from_ansi(glyphs(plt.build()))
@@ -92,3 +96,11 @@ def _finite_points(xs: Sequence[float], ys: Sequence[float], max_points: int) ->
     stride = max(1, math.ceil(len(xs) / max_points))
     pairs = [(x, y) for x, y in zip(xs[::stride], ys[::stride]) if math.isfinite(x) and math.isfinite(y)]
     return [x for x, _ in pairs], [y for _, y in pairs]
+
+
+def _whole_ticks(span: float, most: int) -> list[int]:
+    """Ticks from 0 at a step of 1, 2 or 5 times a power of ten, at most `most` of them."""
+    step = 1
+    while span / step > most - 1:
+        step = step * 5 // 2 if str(step)[0] == "2" else step * 2
+    return list(range(0, int(span) + 1, step))

@@ -11,7 +11,7 @@ from __future__ import annotations
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual import events
 from textual.message import Message
 from textual.validation import Validator
 from textual.widget import Widget
@@ -21,14 +21,49 @@ from tui.glyphs import glyphs
 
 
 class ValueInput(Input):
-    """An Input that Esc closes instead of leaving it to the app."""
+    """An Input that hands the keyboard back the moment Enter or Esc arrives.
 
-    BINDINGS = [Binding("escape", "cancel", show=False)]
+    Enter and Esc are handled as the keys come in, not as bindings (which
+    Textual resolves only after the key has bubbled up to the app), and keys
+    that were already queued for the input when it closed go on to the app's
+    bindings, so "3, Enter, e" types 3 and then runs the scene's e.
+    """
+
+    return_focus: Widget | None = None
 
     class Cancelled(Message):
         """The user left the input without a value."""
 
+    def open(self, placeholder: str, value: str, validator: Validator) -> None:
+        self.return_focus = self.screen.focused
+        self.validators = [validator]
+        self.placeholder, self.value = placeholder, value
+        self.display = True
+        self.focus()
+        self.select_all()
+
+    async def _on_key(self, event: events.Key) -> None:
+        if not self.display:  # closed already: let the key bubble on to the bindings
+            event.prevent_default()
+        elif event.key in ("enter", "escape"):
+            event.prevent_default()
+            event.stop()
+            if event.key == "enter":
+                await self.action_submit()
+            else:
+                self.action_cancel()
+
+    def _leave(self) -> None:
+        self.display = False
+        if self.return_focus is not None:
+            self.screen.set_focus(self.return_focus)
+
+    async def action_submit(self) -> None:
+        self._leave()
+        await super().action_submit()
+
     def action_cancel(self) -> None:
+        self._leave()
         self.post_message(self.Cancelled())
 
 
@@ -87,23 +122,14 @@ class RulesPanel(Widget):
         line.set_class(refused, "refused")
 
     def edit(self, placeholder: str, value: str, validator: Validator) -> None:
-        """Open the input with `value`, checked by `validator` as the user types."""
-        input_ = self.query_one(ValueInput)
-        input_.validators = [validator]
-        input_.placeholder = placeholder
-        input_.value = value
+        """Open the input with `value`, checked by `validator` as the user types; Enter or Esc
+        give the keyboard back to whoever had it."""
         self.query_one("#rules-message").display = False
-        input_.display = True
-        input_.focus()
-        input_.select_all()
-
-    def _close(self) -> None:
-        self.query_one(ValueInput).display = False
-        self.query_one("#rules-message").display = True
+        self.query_one(ValueInput).open(placeholder, value, validator)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        self._close()
+        self.query_one("#rules-message").display = True
         result = event.validation_result
         valid = result is None or result.is_valid
         reason = "" if valid else "; ".join(result.failure_descriptions)
@@ -111,5 +137,5 @@ class RulesPanel(Widget):
 
     def on_value_input_cancelled(self, event: ValueInput.Cancelled) -> None:
         event.stop()
-        self._close()
+        self.query_one("#rules-message").display = True
         self.post_message(self.Cancelled())

@@ -1,0 +1,373 @@
+"""Scene: a real training run of the engine's network on dogs and cats, and when to stop it.
+
+Mini-batch SGD runs in small slices on a timer, a few batches per frame and
+never longer than `SLICE_SECONDS`, so keys answer at once while it trains.
+The loss chart and the decision map redraw a few times a second at most.
+Steps: 0 the training loop and its loss curves, 1 what the network
+predicts over the two features, 2 the stopping rules, editable in explore
+mode (arrows) or typed in (i).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, replace
+
+import numpy as np
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.validation import Function
+from textual.widgets import Static
+
+from engine import MLP, StoppingRules, Trainer, default_training_setup
+from tui.glyphs import glyphs
+from tui.scene import Scene
+from tui.widgets.decision_map import DecisionMap
+from tui.widgets.loss_chart import LossChart, Series
+from tui.widgets.rules_panel import RulesPanel
+
+LEARNING_RATES = (0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
+BATCH_SIZES = (1, 8, 16, 32, 64, 0)  # 0: the whole training part, i.e. plain gradient descent
+EPOCHS_PER_SECOND = 4.0  # fast enough to watch a run end, slow enough to follow it
+SLICE_SECONDS = 0.01  # the most training work one frame may do
+MAP_INTERVAL = 0.5  # seconds between decision map updates
+CHART_INTERVAL = 0.5  # seconds between loss chart repaints
+PROGRESS_WIDTH = 10
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One editable field of `StoppingRules`: the notches left/right move through
+    (None is "off"), and how a typed value is read (whole numbers, percent)."""
+
+    field: str
+    notches: tuple[float | None, ...]
+    whole: bool = False
+    percent: bool = False
+
+    def parse(self, text: str) -> float | int | None:
+        """The value a typed text means; 0 turns an optional rule off. Raises ValueError."""
+        number = float(text.strip().rstrip("%").strip().replace(",", "."))
+        if number == 0 and None in self.notches:
+            return None
+        if self.whole:
+            if not number.is_integer():
+                raise ValueError(text)
+            return int(number)
+        return number / 100 if self.percent else number
+
+    def nudge(self, value: float | None, direction: int) -> float | None:
+        """The next notch above (direction 1) or below (-1) `value`, or `value` at the end."""
+        rank = (lambda v: -math.inf if v is None else v)
+        if direction > 0:
+            return next((n for n in self.notches if rank(n) > rank(value)), value)
+        return next((n for n in reversed(self.notches) if rank(n) < rank(value)), value)
+
+
+RULES = (
+    Rule("max_epochs", (10, 20, 50, 100, 150, 200, 500), whole=True),
+    Rule("plateau_epsilon", (None, 1e-5, 1e-4, 1e-3, 1e-2)),
+    Rule("plateau_patience", (1, 2, 3, 5, 8, 10, 15, 20), whole=True),
+    Rule("target_accuracy", (None, 0.8, 0.85, 0.9, 0.95, 0.98, 1.0), percent=True),
+    Rule("early_stopping_patience", (None, 5, 10, 15, 20, 30, 50), whole=True),
+)
+
+
+class Training(Scene):
+    """Trains the engine's MLP live: loss chart, decision map, stopping rules, sealed test accuracy."""
+
+    scene_id = "training"
+    steps = 3
+    min_size = (80, 24)
+    explorable = True
+
+    BINDINGS = [
+        Binding("space", "toggle_play", "app.keys.play", key_display="space"),
+        Binding("s", "batch", "training.keys.batch"),
+        Binding("e", "epoch", "training.keys.epoch"),
+        Binding("r", "reset", "app.keys.reset"),
+        Binding("plus", "learning_rate(1)", "app.keys.faster", key_display="+"),
+        Binding("minus", "learning_rate(-1)", "app.keys.slower", key_display="-"),
+        Binding("b", "batch_size", "training.keys.batch_size"),
+        Binding("i", "edit_rule", "training.keys.edit"),
+    ]
+
+    DEFAULT_CSS = """
+    Training #status { height: 1; }
+    Training #views { height: 1fr; }
+    Training #chart { width: 3fr; border: round $foreground 30%; border-subtitle-color: $text-muted; }
+    Training #map { width: 2fr; border: round $foreground 30%; border-subtitle-color: $text-muted; }
+    Training #bottom { height: 8; }
+    Training #rules { width: 3fr; }
+    Training #result { width: 2fr; padding-left: 2; }
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setup = default_training_setup(self.settings.seed)
+        self.rules = self.setup.rules
+        self.learning_rate = self.setup.learning_rate
+        self.batch_size = self.setup.batch_size
+        self.selected = 0
+        self.message, self.refused = "", False
+        self.playing = False
+        self._new_run(self.settings.seed)
+
+    # -- the run -----------------------------------------------------------
+    @property
+    def train_size(self) -> int:
+        return len(self.setup.split.train)
+
+    def _new_run(self, seed: int) -> None:
+        """A fresh network from `seed` (same data), with the current rate, batch size and rules."""
+        self.seed = seed
+        base = self.setup.net
+        net = MLP(base.sizes, base.activation, base.output, seed=seed)
+        self.trainer = Trainer(net, self.setup.split, self.learning_rate, self._batch_of(self.batch_size),
+                               self.rules, seed, self.setup.loss)
+        self.batch_x: list[float] = []  # epoch position of every batch loss, for the chart
+        self.done_in_epoch = 0
+        self._owed = 0.0  # training samples the clock says are due
+        self._map_at = -math.inf
+
+    def _batch_of(self, size: int) -> int:
+        return size or self.train_size
+
+    @property
+    def batches_in_epoch(self) -> int:
+        """Batches of the current epoch (of the next one, between epochs)."""
+        if self.trainer.batches_left:
+            return self.done_in_epoch + self.trainer.batches_left
+        return math.ceil(self.train_size / self.trainer.batch_size)
+
+    def _step(self) -> None:
+        """One mini-batch, remembering where in its epoch it fell."""
+        position = self.trainer.epoch + (self.done_in_epoch + 1) / self.batches_in_epoch
+        self.trainer.step_batch()
+        self.batch_x.append(position)
+        self.done_in_epoch = self.done_in_epoch + 1 if self.trainer.batches_left else 0
+
+    def _after_training(self) -> None:
+        if self.trainer.stopped:
+            self._pause()
+        self._sync()
+
+    def _tick(self) -> None:
+        """Train what the clock says is due, but never longer than one slice."""
+        now = self.settings.clock()
+        self._owed = min(self._owed + (now - self._ticked_at) * EPOCHS_PER_SECOND * self.train_size,
+                         float(self.train_size))
+        self._ticked_at = now
+        while not self.trainer.stopped and self._owed >= self.trainer.batch_size:
+            self._step()
+            self._owed -= self.trainer.batch_size
+            if self.settings.clock() - now > SLICE_SECONDS:
+                self._owed = 0.0
+                break
+        self._after_training()
+
+    def _play(self) -> None:
+        self.playing = True
+        self._ticked_at = self.settings.clock()
+        self._timer.resume()
+
+    def _pause(self) -> None:
+        self.playing = False
+        if self.settings.animate:
+            self._timer.pause()
+
+    # -- keys --------------------------------------------------------------
+    def action_toggle_play(self) -> None:
+        if self.trainer.stopped:
+            self.message, self.refused = self.t("stopped_hint"), False
+        elif not self.settings.animate:  # no animation: jump straight to the end of the run
+            self.trainer.run()
+        elif self.playing:
+            self._pause()
+        else:
+            self._play()
+        self._after_training()
+
+    def action_batch(self) -> None:
+        if not self.trainer.stopped:
+            self._step()
+        self._after_training()
+
+    def action_epoch(self) -> None:
+        epoch = self.trainer.epoch
+        while not self.trainer.stopped and self.trainer.epoch == epoch:
+            self._step()
+        self._after_training()
+
+    def action_reset(self) -> None:
+        self._new_run(self.seed + 1)
+        self.message, self.refused = self.t("new_run", seed=self.seed), False
+        self._sync(force=True)
+
+    def action_learning_rate(self, direction: int) -> None:
+        index = min(max(LEARNING_RATES.index(self.learning_rate) + direction, 0), len(LEARNING_RATES) - 1)
+        self.learning_rate = self.trainer.learning_rate = LEARNING_RATES[index]
+        self._sync()
+
+    def action_batch_size(self) -> None:
+        self.batch_size = BATCH_SIZES[(BATCH_SIZES.index(self.batch_size) + 1) % len(BATCH_SIZES)]
+        self.trainer.batch_size = self._batch_of(self.batch_size)
+        self._sync()
+
+    def action_edit_rule(self) -> None:
+        self._reveal_rules()
+        rule = RULES[self.selected]
+        self.query_one(RulesPanel).edit(
+            self.t(f"hint.{rule.field}"), self._rule_text(rule, getattr(self.rules, rule.field)),
+            Function(lambda text: self._parsed_rules(rule, text) is not None, self.t(f"hint.{rule.field}")),
+        )
+
+    # -- stopping rules ----------------------------------------------------
+    def _parsed_rules(self, rule: Rule, text: str) -> StoppingRules | None:
+        """The rules with `text` typed into `rule`, or None when the engine refuses it."""
+        try:
+            return replace(self.rules, **{rule.field: rule.parse(text)})
+        except ValueError:
+            return None
+
+    def _set_rules(self, rules: StoppingRules, message: str) -> None:
+        self.rules = rules
+        if not self.trainer.stopped:
+            self.trainer.rules = rules
+        self.message, self.refused = message, False
+        self._sync()
+
+    def on_rules_panel_submitted(self, event: RulesPanel.Submitted) -> None:
+        rule = RULES[self.selected]
+        rules = self._parsed_rules(rule, event.text) if event.valid else None
+        if rules is None:
+            self.message = self.t("refused", text=event.text, reason=self.t(f"hint.{rule.field}"),
+                                  kept=self._rule_text(rule, getattr(self.rules, rule.field)))
+            self.refused = True
+            self._sync()
+        else:
+            self._set_rules(rules, self._applied_message())
+
+    def _applied_message(self) -> str:
+        return self.t("applied_next_run" if self.trainer.stopped else "applied")
+
+    def explore_move(self, dx: int, dy: int) -> None:
+        self._reveal_rules()
+        if dy:
+            self.selected = (self.selected + dy) % len(RULES)
+            self._sync()
+        elif dx:
+            rule = RULES[self.selected]
+            value = rule.nudge(getattr(self.rules, rule.field), dx)
+            self._set_rules(replace(self.rules, **{rule.field: value}), self._applied_message())
+
+    def explore_changed(self, exploring: bool) -> None:
+        if exploring:
+            self._reveal_rules()
+        self._sync()
+
+    def _reveal_rules(self) -> None:
+        if self.step < 2:
+            self.step = 2
+            self.gdtui.update_chrome()
+
+    def _rule_text(self, rule: Rule, value: float | None) -> str:
+        if value is None:
+            return self.t("off")
+        if rule.percent:
+            return f"{self.num(100 * value, 0)} %"
+        if rule.whole:
+            return str(value)
+        return self.num(value, max(0, -math.floor(math.log10(value))))
+
+    # -- the view ----------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        yield Static(id="status")
+        with Horizontal(id="views"):
+            chart = LossChart(CHART_INTERVAL, self.settings.clock, id="chart")
+            chart.border_title = self.t("chart.title")
+            chart.border_subtitle = self.t("chart.legend")
+            yield chart
+            X = self.setup.dataset.X
+            margin = 0.05
+            extent = (X[:, 0].min() - margin, X[:, 0].max() + margin, X[:, 1].min() - margin, X[:, 1].max() + margin)
+            train = self.setup.split.train
+            decision = DecisionMap(extent, train.X, train.y, id="map")
+            decision.border_title = self.t("map.title")
+            decision.border_subtitle = self.t("map.legend")
+            yield self.at_step(1, decision)
+        with Horizontal(id="bottom"):
+            yield self.at_step(2, RulesPanel(self.t("rules.title"), id="rules"))
+            yield Static(id="result")
+
+    def on_mount(self) -> None:  # Textual also runs Scene.on_mount, after this one
+        if self.settings.animate:
+            self._timer = self.every(1 / self.settings.fps, self._tick)
+            self._timer.pause()
+
+    def show_step(self, step: int) -> None:
+        self._sync(force=True)
+
+    def entered(self) -> None:
+        if self.playing:
+            self._play()
+
+    def _sync(self, force: bool = False) -> None:
+        """Bring every view up to the run's state; the chart and map throttle themselves."""
+        if not self.query("#status"):  # not composed yet
+            return
+        force = force or not self.settings.animate
+        self.query_one("#status", Static).update(self._status())
+        self.query_one("#result", Static).update(self._result())
+        self.query_one(LossChart).show(self._series(), self.t("chart.x"), x_min_span=10, now=force)
+        now = self.settings.clock()
+        if force or now - self._map_at >= MAP_INTERVAL:
+            self._map_at = now
+            self.query_one(DecisionMap).show(self._dog_probability)
+        rows = [(self.t(f"rule.{rule.field}"), self._rule_text(rule, getattr(self.rules, rule.field))) for rule in RULES]
+        message = self.message or self.t("rules.hint")
+        self.query_one(RulesPanel).show(rows, self.selected, self.gdtui.explore, message, self.refused)
+
+    def _dog_probability(self, points: np.ndarray) -> np.ndarray:
+        with np.errstate(all="ignore"):  # a diverged network may overflow; it then predicts nan
+            return self.trainer.net.predict_proba(points)[:, 0]
+
+    def _series(self) -> list[Series]:
+        history = self.trainer.history
+        epochs = [record.epoch for record in history.epochs]
+        return [
+            Series(self.batch_x, history.batch_losses, "·", "gray"),
+            Series(epochs, list(history.validation_losses), "×", "cyan"),
+            Series(epochs, list(history.train_losses), "•", "orange"),
+        ]
+
+    def _status(self) -> str:
+        trainer = self.trainer
+        total = self.batches_in_epoch
+        filled = round(PROGRESS_WIDTH * self.done_in_epoch / total)
+        state = ("stopped" if trainer.stopped else "playing" if self.playing else "paused")
+        size = self.t("all") if self.batch_size == 0 else str(self.batch_size)
+        return glyphs(self.t(
+            "status", epoch=trainer.epoch + (0 if trainer.stopped else 1), bar="█" * filled + "░" * (PROGRESS_WIDTH - filled),
+            batch=self.done_in_epoch, batches=total, rate=self.num(self.learning_rate, 3).rstrip("0").rstrip(".,"),
+            size=size, state=self.t(f"state.{state}"),
+        ))
+
+    def _result(self) -> str:
+        history = self.trainer.history
+        if not history.epochs:
+            return self.t("result.none", seed=self.seed)
+        last = history.epochs[-1]
+        lines = [self.t("result.accuracy", value=self.num(100 * last.validation_accuracy, 1))]
+        if history.stop_reason is None:
+            lines += [self.t("result.train_loss", value=self.num(last.train_loss, 3)),
+                      self.t("result.validation_loss", value=self.num(last.validation_loss, 3))]
+        else:
+            lines.append(self.t("result.stopped", rule=self.t(f"reason.{history.stop_reason.value}"), epoch=history.stopped_at))
+            if history.test_accuracy is not None:
+                lines.append(self.t("result.test", value=self.num(100 * history.test_accuracy, 1)))
+        return "\n".join(lines)
+
+
+SCENE = Training
