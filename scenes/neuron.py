@@ -70,7 +70,9 @@ class Neuron(Scene):
 
     @property
     def x(self) -> np.ndarray:
-        return self.dataset.X[self.animal] if self.own_x is None else self.own_x
+        """The inputs: the animal's scores rounded to the two decimals on screen, so every
+        product and sum can be redone by hand; or the values the student set."""
+        return np.round(self.dataset.X[self.animal], 2) if self.own_x is None else self.own_x
 
     @property
     def trace(self) -> NeuronTrace:

@@ -1,0 +1,135 @@
+"""Scene neuron: the neuron's numbers on screen are engine.neuron's for several inputs,
+weights, biases and activations; the network's are MLP.forward_trace's, revealed
+one layer per step, forward and backward."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from engine.data import dogs_vs_cats
+from engine.network import MLP
+from engine.neuron import neuron
+from scenes.neuron import ANIMALS, HIDDEN_UNITS, START_BIAS, START_WEIGHTS
+from tests.conftest import make_app
+from tui.i18n import Catalog
+from tui.widgets.network_diagram import NetworkDiagram
+
+
+def text_of(app, selector: str) -> str:
+    """What the widget shows on screen, line by line."""
+    widget = app.screen.query_one(selector)
+    return "\n".join(widget.render_line(y).text for y in range(widget.size.height))
+
+
+def neuron_numbers(app) -> dict[str, list[str]]:
+    """The numbers in each row of the neuron table (x₁, x₂, x₃, b, z, a), keyed by its first word."""
+    rows = {}
+    for line in text_of(app, "#neuron-table").splitlines()[1:]:
+        first, *rest = line.replace("→", " ").split()
+        rows[first] = [word for word in rest if is_number(word)]
+    return rows
+
+
+def is_number(word: str) -> bool:
+    try:
+        float(word.replace(",", "."))
+    except ValueError:
+        return False
+    return True
+
+
+def expected_numbers(x, w, b, activation, lang="en") -> dict[str, list[str]]:
+    num = Catalog(lang).num
+    trace = neuron(np.asarray(x), np.asarray(w), b, activation)
+    rows = {f"x{s}": [num(x[i]), num(w[i]), num(trace.products[i])] for i, s in enumerate("₁₂₃")}
+    return rows | {"b": [num(b), num(b)], "z": [num(trace.z)], "a": [num(trace.output)]}
+
+
+def animal(index: int, seed: int = 0) -> np.ndarray:
+    """The scene's inputs for an animal: its scores as shown, to two decimals."""
+    return np.round(dogs_vs_cats(ANIMALS, features=3, seed=seed).X[index], 2)
+
+
+@pytest.mark.parametrize(("keys", "activation", "change"), [
+    ((), "sigmoid", lambda x, w, b: (x, w, b)),
+    (("a", "enter", "down", "down", "down", "right", "right"), "tanh", lambda x, w, b: (x, w + [0.2, 0, 0], b)),
+    (("a", "a", "enter", "up", "left", "left", "left"), "relu", lambda x, w, b: (x, w, b - 0.3)),
+    (("a", "a", "a", "enter", "down", "right", "up", "left"), "sigmoid", lambda x, w, b: (x + [-0.1, 0.1, 0], w, b)),
+])
+async def test_neuron_table_shows_the_engines_numbers(keys, activation, change):
+    app = make_app("neuron", "en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(*keys)
+        await pilot.pause()
+        x, w, b = change(animal(0), np.array(START_WEIGHTS), START_BIAS)
+        assert neuron_numbers(app) == expected_numbers(np.round(x, 2), np.round(w, 2), round(b, 2), activation)
+
+
+async def test_next_animal_and_reset_in_german():
+    app = make_app("neuron", "de", seed=5)
+    async with app.run_test(size=(80, 24)) as pilot:
+        labels = dogs_vs_cats(ANIMALS, features=3, seed=5).y
+        await pilot.press("n", "n", "a")
+        await pilot.pause()
+        label = "Hund" if labels[2] == 1 else "Katze"
+        assert text_of(app, "#source").strip() == f"Eingaben: Tier 3 von {ANIMALS}, Label {label}."
+        assert neuron_numbers(app) == expected_numbers(animal(2, 5), START_WEIGHTS, START_BIAS, "tanh", "de")
+        await pilot.press("enter", "right", "escape", "r")
+        await pilot.pause()
+        assert neuron_numbers(app) == expected_numbers(animal(0, 5), START_WEIGHTS, START_BIAS, "sigmoid", "de")
+
+
+def diagram_values(app) -> list[list[str]]:
+    """Per column of the diagram (input, hidden, output), the values shown, "?" if not computed."""
+    columns: dict[str, list[str]] = {"x": [], "h": [], "ŷ": []}
+    for line in text_of(app, "#network").splitlines()[1:]:
+        words = line.translate(str.maketrans(dict.fromkeys("─→┬┼┤┐┘└├┴│┌", " "))).split()
+        for label, value in zip(words[::2], words[1::2]):
+            columns[label[0]].append(value)
+    return list(columns.values())
+
+
+async def test_example_flows_through_the_network_one_layer_per_step():
+    app = make_app("neuron", "en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        trace = MLP([3, HIDDEN_UNITS, 1], activation="sigmoid", output="sigmoid", seed=0).forward_trace(animal(0))
+        num = Catalog("en").num
+        values = [[num(v) for v in a[0]] for a in trace.activations]
+        await pilot.pause()
+        assert not app.screen.query_one(NetworkDiagram).visible
+        await pilot.press("right")
+        assert diagram_values(app) == [values[0], ["?"] * HIDDEN_UNITS, ["?"]]
+        await pilot.press("right")
+        assert diagram_values(app) == [values[0], values[1], ["?"]]
+        assert ", ".join(num(z) for z in trace.zs[0][0]) in text_of(app, "#layer-math").replace("\n", " ")
+        await pilot.press("right")
+        assert diagram_values(app) == values
+        assert f"= {num(trace.zs[1][0, 0])};" in text_of(app, "#layer-math")
+        await pilot.press("left", "left")
+        assert diagram_values(app) == [values[0], ["?"] * HIDDEN_UNITS, ["?"]]
+        await pilot.press("left")
+        assert not app.screen.query_one(NetworkDiagram).visible
+
+
+async def test_network_follows_the_activation_and_the_inputs_the_student_sets():
+    app = make_app("neuron", "en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("right", "right", "right", "a", "a", "enter", "right", "right", "down", "left")
+        await pilot.pause()
+        x = np.round(animal(0) + [0.2, -0.1, 0], 2)
+        trace = MLP([3, HIDDEN_UNITS, 1], activation="relu", output="sigmoid", seed=0).forward_trace(x)
+        num = Catalog("en").num
+        assert diagram_values(app) == [[num(v) for v in a[0]] for a in trace.activations]
+        assert "hidden layer (ReLU)" in text_of(app, "#network")
+        assert text_of(app, "#source").strip() == "Inputs: values you set."
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+def test_snapshot(snap_compare, lang):
+    async def last_step_exploring_a_weight(pilot):
+        await pilot.app.go(pilot.app.index, -1)
+        await pilot.press("enter", "down", "down", "down", "down", "right")
+        await pilot.pause()
+
+    assert snap_compare(make_app("neuron", lang), terminal_size=(80, 24), run_before=last_step_exploring_a_weight)

@@ -1,0 +1,146 @@
+"""Scene supervised: the pairs and the split on screen are the engine's, the split
+follows the keys, impossible splits are refused, and the reveal runs both ways."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from engine.data import dogs_vs_cats, split
+from scenes.supervised import ANIMALS, MIN_TRAIN_PERCENT, PAIRS_SHOWN, START_PERCENT, Supervised
+from tests.conftest import make_app
+from tui.i18n import Catalog
+from tui.widgets.split_bar import SplitBar, stretch_widths
+
+
+def text_of(app, selector: str) -> str:
+    """What the widget shows on screen, line by line."""
+    widget = app.screen.query_one(selector)
+    return "\n".join(widget.render_line(y).text for y in range(widget.size.height))
+
+
+def part_rows(app) -> list[list[str]]:
+    """The (share, animals, cats, dogs) numbers of the train, validation and test rows."""
+    rows = []
+    for line in text_of(app, "#parts").splitlines()[1:]:
+        words = line.split()
+        if "%" in words:
+            at = words.index("%")
+            rows.append(words[at - 1: at] + words[at + 1: at + 4])
+    return rows
+
+
+def engine_rows(percent: tuple[int, int, int], seed: int = 0) -> list[list[str]]:
+    parts = split(dogs_vs_cats(ANIMALS, features=3, seed=seed), tuple(p / 100 for p in percent), seed=seed)
+    return [[str(p), str(len(part.y)), *map(str, np.bincount(part.y, minlength=2))]
+            for p, part in zip(percent, (parts.train, parts.validation, parts.test))]
+
+
+def scene(app) -> Supervised:
+    return app.scene  # type: ignore[return-value]
+
+
+async def test_pairs_are_the_engines_animals_with_their_labels():
+    app = make_app("supervised", "de", seed=3)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        data = dogs_vs_cats(ANIMALS, features=3, seed=3)
+        catalog = Catalog("de")
+        lines = text_of(app, "#pairs").splitlines()
+        assert "Schnauzenlänge" in lines[0]
+        for row in range(PAIRS_SHOWN):
+            words = lines[1 + row].split()
+            assert words[1:4] == [catalog.num(v) for v in data.X[row]]
+            assert words[-1] == ("Hund" if data.y[row] == 1 else "Katze")
+
+
+async def test_split_is_revealed_then_explained_and_hidden_again_backwards():
+    app = make_app("supervised", "en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert not app.screen.query_one(SplitBar).visible
+        await pilot.press("right")
+        assert app.screen.query_one(SplitBar).visible
+        assert "Sealed" not in text_of(app, "#parts")
+        await pilot.press("right")
+        assert "Sealed until the end" in text_of(app, "#parts")
+        await pilot.press("left")
+        assert "Sealed" not in text_of(app, "#parts")
+        await pilot.press("left")
+        assert not app.screen.query_one(SplitBar).visible
+
+
+@pytest.mark.parametrize(("keys", "percent"), [
+    (("right",), START_PERCENT),
+    (("plus",), (55, 25, 20)),
+    (("plus", "plus", "p", "minus", "minus"), (60, 30, 10)),
+    (("p", "minus", "minus", "minus", "p", "plus"), (70, 25, 5)),
+])
+async def test_counts_per_part_and_class_follow_the_keys(keys, percent):
+    app = make_app("supervised", "en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(*keys)
+        await pilot.pause()
+        assert scene(app).step == 1, "changing the split reveals it"
+        assert scene(app).percent == percent
+        assert part_rows(app) == engine_rows(percent)
+        bar = app.screen.query_one(SplitBar)
+        assert [part.count for part in bar.parts] == [int(row[1]) for row in engine_rows(percent)]
+
+
+async def test_explore_mode_arrows_pick_a_part_and_resize_it():
+    app = make_app("supervised", "en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("right", "enter", "down", "right", "right", "up", "left")
+        await pilot.pause()
+        assert app.explore
+        assert scene(app).percent == (55, 15, 30)
+        assert part_rows(app) == engine_rows((55, 15, 30))
+        assert app.screen.query_one(SplitBar).selected == 1
+
+
+async def test_impossible_splits_are_refused_with_a_reason():
+    app = make_app("supervised", "en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        catalog = Catalog("en")
+        await pilot.press("minus", "minus", "minus", "minus")
+        await pilot.pause()
+        assert scene(app).percent == (75, 5, 20)
+        assert text_of(app, "#message").strip() == catalog("supervised.refuse.validation")
+        await pilot.press("r", "plus", "plus", "plus")
+        await pilot.pause()
+        assert scene(app).percent == (MIN_TRAIN_PERCENT, 30, 20)
+        assert text_of(app, "#message").strip() == catalog("supervised.refuse.train", min=MIN_TRAIN_PERCENT)
+        await pilot.press("minus")
+        await pilot.pause()
+        assert text_of(app, "#message").strip() == catalog("supervised.how_to_change")
+        assert part_rows(app) == engine_rows((55, 25, 20))
+
+
+async def test_language_switch_keeps_the_split():
+    app = make_app("supervised", "en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("p", "plus", "L")
+        await pilot.pause()
+        assert "Validierung" in text_of(app, "#parts")
+        assert part_rows(app) == engine_rows((55, 20, 25))
+
+
+@given(st.lists(st.integers(0, 500), min_size=3, max_size=3).filter(any), st.integers(3, 200))
+def test_bar_stretches_fill_the_width_and_never_hide_a_part(counts, width):
+    widths = stretch_widths(counts, width)
+    assert sum(widths) == width
+    assert all(w >= 1 for w, c in zip(widths, counts) if c)
+    assert all(w == 0 for w, c in zip(widths, counts) if not c)
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+def test_snapshot(snap_compare, lang):
+    async def last_step_with_a_refusal(pilot):
+        await pilot.app.go(pilot.app.index, -1)
+        await pilot.press("p", "minus", "minus", "minus", "minus")
+        await pilot.pause()
+
+    assert snap_compare(make_app("supervised", lang), terminal_size=(80, 24), run_before=last_step_with_a_refusal)
