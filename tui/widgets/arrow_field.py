@@ -81,7 +81,7 @@ class ArrowField(Widget):
     # -- geometry ----------------------------------------------------------
     @property
     def _label_width(self) -> int:
-        return max(len(self.label(y)) for y in self.ys) + 1
+        return max(len(self.label(y)) for y in self.ys[::2]) + 1
 
     @property
     def _cell(self) -> tuple[int, int]:
@@ -118,7 +118,8 @@ class ArrowField(Widget):
         strengths = self._strengths()
         for j, y in enumerate(self.ys):
             row = self._row(y)
-            rows[row].append((0, self.label(y).rjust(self._label_width - 1), axis))
+            if j % 2 == 0:
+                rows[row].append((0, self.label(y).rjust(self._label_width - 1), axis))
             for i, x in enumerate(self.xs):
                 vx, vy = self.vectors[j][i]
                 glyph = arrow_for(vx, vy) if self.arrows_visible else NODE
