@@ -261,6 +261,17 @@ class ContourMap(Widget):
         row = min(int((ymax - y) / (ymax - ymin) * height), height - 1)
         return col, row
 
+    def _cells_of(self, points: np.ndarray) -> set[tuple[int, int]]:
+        """The cells of many points (n, 2) at once, like `cell_of`, for long trails."""
+        width, height = self.size
+        xmin, xmax, ymin, ymax = self.bounds
+        with np.errstate(invalid="ignore"):
+            inside = (points[:, 0] >= xmin) & (points[:, 0] <= xmax) & (points[:, 1] >= ymin) & (points[:, 1] <= ymax)
+        points = points[inside]
+        cols = np.minimum(((points[:, 0] - xmin) / (xmax - xmin) * width).astype(int), width - 1)
+        rows = np.minimum(((ymax - points[:, 1]) / (ymax - ymin) * height).astype(int), height - 1)
+        return set(zip(cols.tolist(), rows.tolist()))
+
     def point_at(self, col: int, row: int) -> tuple[float, float]:
         """The surface point (x, y) at the centre of cell (col, row)."""
         width, height = self.size
@@ -303,10 +314,8 @@ class ContourMap(Widget):
         cells: dict[tuple[int, int], Cell] = {}
         for trail in trails:
             glyph = glyphs(trail.glyph)
-            for x, y in np.asarray(trail.points, dtype=float).reshape(-1, 2):
-                cell = self.cell_of(x, y)
-                if cell is not None:
-                    cells[cell] = (glyph, self._on_ground(cell, trail.style))
+            for cell in self._cells_of(np.asarray(trail.points, dtype=float).reshape(-1, 2)):
+                cells[cell] = (glyph, self._on_ground(cell, trail.style))
         for arrow in arrows:
             cell = self._arrow_cell(arrow)
             if cell is not None:
