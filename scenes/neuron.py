@@ -137,7 +137,7 @@ class Neuron(Scene):
         """Rows x1..x3 with their weights and products, the bias, the sum z and the output a(z)."""
         table = Table(box=None, padding=(0, 2, 0, 0), show_edge=False, header_style="bold")
         for heading, justify in (("", "left"), (self.t("column.input"), "left"), ("x", "right"),
-                                 ("w", "right"), (glyphs("w·x"), "right")):
+                                 ("w", "right"), (glyphs("w⋅x"), "right")):
             table.add_column(heading, justify=justify, no_wrap=True)
         for i, feature in enumerate(FEATURES):
             name = self.gdtui.catalog(f"supervised.feature.{feature}")

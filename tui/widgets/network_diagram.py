@@ -3,9 +3,10 @@
 Every node of one layer feeds every node of the next; drawing all those lines
 in a terminal is a tangle, so each pair of layers meets at one vertical bus:
 
-    x₁ 0.72 ──┐  ┌─→ h₁ 0.53
-    x₂ 0.31 ──┼──┼─→ h₂ 0.40 ...
-    x₃ 0.28 ──┘  └─→ h₃ 0.58
+    x₁ 0.32───┬─→ h₁ 0.39───┐
+    x₂ 0.71───┼─→ h₂ 0.43───┼─→ ŷ 0.25
+    x₃ 0.57───┼─→ h₃ 0.61───┤
+              └─→ h₄ 0.60───┘
 
 Values not computed yet show as "?", so the reveal reads without colour; the
 layer just computed is reversed. Only box-drawing glyphs and arrows, all with
@@ -32,7 +33,7 @@ JUNCTIONS = {
     (True, False, False, True): "└", (False, False, True, True): "─", (False, False, True, False): "─",
     (False, False, False, True): "─", (False, False, False, False): " ",
 }
-BUS_WIDTH = 6  # "──┼─→ ": two columns in, the bus, an arrow out, a gap
+BUS = "──┼─→ "  # two columns in, the bus, an arrow out, a gap
 
 
 @dataclass(frozen=True)
@@ -81,7 +82,7 @@ class NetworkDiagram(Widget):
         title_style = self.get_component_rich_style("network-diagram--title")
         lines = [Text()]
         for index, layer in enumerate(self.columns):
-            gap = BUS_WIDTH if index < len(self.columns) - 1 else 0
+            gap = cell_len(glyphs(BUS)) if index < len(self.columns) - 1 else 0
             lines[0].append(layer.title.ljust(widths[index] + gap), title_style)
         for row in range(rows):
             line = Text()
