@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import asyncio
+import signal
+from collections.abc import Callable, Iterable
+from contextlib import suppress
 
 from textual import events
 from textual.app import App, ComposeResult, SystemCommand
@@ -96,7 +99,21 @@ class GdtuiApp(App[None]):
         yield TooSmall()
 
     async def on_mount(self) -> None:
+        self._on_signal(signal.SIGTERM, self.exit)
         await self.go(self.index, 0)
+
+    def on_unmount(self) -> None:
+        self._on_signal(signal.SIGTERM, None)
+
+    @staticmethod
+    def _on_signal(signum: int, handler: Callable[[], object] | None) -> None:
+        """Quit cleanly on SIGTERM, so a killed gdtui still gives the terminal back."""
+        with suppress(NotImplementedError, RuntimeError):  # no Unix signals in this loop
+            loop = asyncio.get_running_loop()
+            if handler is None:
+                loop.remove_signal_handler(signum)
+            else:
+                loop.add_signal_handler(signum, handler)
 
     @property
     def scene(self) -> Scene:
