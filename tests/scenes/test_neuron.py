@@ -80,6 +80,15 @@ async def test_next_animal_and_reset_in_german():
         assert neuron_numbers(app) == expected_numbers(animal(0, 5), START_WEIGHTS, START_BIAS, "sigmoid", "de")
 
 
+async def test_language_switch_keeps_the_numbers_the_student_set():
+    app = make_app("neuron", "en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("a", "enter", "up", "right", "escape", "L")
+        await pilot.pause()
+        assert text_of(app, "#intro").startswith("Ein Neuron")
+        assert neuron_numbers(app) == expected_numbers(animal(0), START_WEIGHTS, START_BIAS + 0.1, "tanh", "de")
+
+
 def diagram_values(app) -> list[list[str]]:
     """Per column of the diagram (input, hidden, output), the values shown, "?" if not computed."""
     columns: dict[str, list[str]] = {"x": [], "h": [], "ŷ": []}
