@@ -11,6 +11,7 @@ mode (arrows) or typed in (i).
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -100,7 +101,7 @@ class Training(Scene):
     Training #map { width: 2fr; border: round $foreground 30%; border-subtitle-color: $text-muted; }
     Training #bottom { height: 8; }
     Training #rules { width: 3fr; }
-    Training #result { width: 2fr; padding-left: 2; }
+    Training #result { width: 2fr; padding-left: 1; }
     """
 
     def __init__(self) -> None:
@@ -148,6 +149,10 @@ class Training(Scene):
         self.batch_x.append(position)
         self.done_in_epoch = self.done_in_epoch + 1 if self.trainer.batches_left else 0
 
+    def _train_while(self, going: Callable[[], bool]) -> None:
+        while not self.trainer.stopped and going():
+            self._step()
+
     def _after_training(self) -> None:
         if self.trainer.stopped:
             self._pause()
@@ -182,7 +187,7 @@ class Training(Scene):
         if self.trainer.stopped:
             self.message, self.refused = self.t("stopped_hint"), False
         elif not self.settings.animate:  # no animation: jump straight to the end of the run
-            self.trainer.run()
+            self._train_while(lambda: True)
         elif self.playing:
             self._pause()
         else:
@@ -196,8 +201,7 @@ class Training(Scene):
 
     def action_epoch(self) -> None:
         epoch = self.trainer.epoch
-        while not self.trainer.stopped and self.trainer.epoch == epoch:
-            self._step()
+        self._train_while(lambda: self.trainer.epoch == epoch)
         self._after_training()
 
     def action_reset(self) -> None:
@@ -285,7 +289,7 @@ class Training(Scene):
     def compose(self) -> ComposeResult:
         yield Static(id="status")
         with Horizontal(id="views"):
-            chart = LossChart(CHART_INTERVAL, self.settings.clock, id="chart")
+            chart = LossChart(CHART_INTERVAL, self.settings.clock, lambda y: self.num(y, 2), id="chart")
             chart.border_title = self.t("chart.title")
             chart.border_subtitle = self.t("chart.legend")
             yield chart

@@ -37,10 +37,12 @@ class LossChart(PlotextPlot):
     repainted at most once per `min_interval` seconds."""
 
     def __init__(self, min_interval: float = 0.5, clock: Callable[[], float] = time.monotonic,
+                 y_format: Callable[[float], str] = "{:.2f}".format,
                  *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.min_interval = min_interval
         self.clock = clock
+        self.y_format = y_format
         self.series: list[Series] = []
         self.x_label = ""
         self.x_min_span = 1.0
@@ -86,7 +88,10 @@ class LossChart(PlotextPlot):
         plt.xlim(0, span)
         plt.xticks(_whole_ticks(span, max(2, width // 10)))
         plt.frame(False)
-        plt.ylim(0, top * 1.05 if top > 0 else 1.0)
+        top = top * 1.05 if top > 0 else 1.0
+        plt.ylim(0, top)
+        levels = [top * k / 4 for k in range(5)]
+        plt.yticks(levels, [self.y_format(level) for level in levels])
         plt.xlabel(self.x_label)
         return Text.from_ansi(glyphs(plt.build()))
 
