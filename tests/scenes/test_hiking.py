@@ -26,7 +26,7 @@ def text(app, selector: str) -> str:
 
 def map_text(app) -> str:
     contour = app.scene.query_one(ContourMap)
-    return "\n".join(contour.render_line(row).text for row in range(contour.size.height))
+    return "\n".join(contour.row_strip(row).text for row in range(contour.size.height))
 
 
 async def test_hikers_end_where_the_engine_walk_ends():

@@ -12,11 +12,13 @@ from tui.glyphs import glyphs
 from tui.widgets.contour import (
     ASCII_ARROWS,
     HALF_BLOCK,
+    TILE_WIDTH,
     Arrow,
     ContourLegend,
     ContourMap,
     Marker,
     Trail,
+    _MapTile,
     height_function,
     octant,
 )
@@ -39,7 +41,7 @@ def terrain_map(mode: str | None = None) -> ContourMap:
 
 
 def line_text(contour: ContourMap, row: int) -> str:
-    return contour.render_line(row).text
+    return contour.row_strip(row).text
 
 
 @pytest.fixture
@@ -93,7 +95,7 @@ async def test_character_mode_draws_one_level_character_per_band():
 async def test_block_mode_draws_half_blocks_with_two_colours():
     contour = terrain_map("blocks")
     async with MapApp(contour).run_test(size=(60, 20)):
-        strip = contour.render_line(4)
+        strip = contour.row_strip(4)
         assert set(strip.text) == {HALF_BLOCK}
         colours = contour.scale.colours
         first = next(iter(strip))
@@ -107,7 +109,7 @@ async def test_every_segment_has_a_style():
     async with MapApp(contour).run_test(size=(50, 16)):
         contour.show(markers=[Marker(0.0, 0.0, "A")], trails=[Trail([(1.0, 1.0)])])
         for row in range(contour.size.height):
-            assert all(segment.style is not None for segment in contour.render_line(row))
+            assert all(segment.style is not None for segment in contour.row_strip(row))
 
 
 async def test_overlays_are_drawn_in_order_markers_last():
@@ -129,7 +131,11 @@ async def test_moving_a_marker_refreshes_only_the_cells_that_changed(monkeypatch
         contour.show(markers=[Marker(-4.0, 2.0, "A"), Marker(2.0, -1.0, "B")])
         await pilot.pause()
         refreshed: list[Region] = []
-        monkeypatch.setattr(contour, "refresh", lambda *regions, **kw: refreshed.extend(regions))
+
+        def record(tile, *regions, **options):
+            refreshed.extend(region.translate((tile.first_col, 0)) for region in regions)
+
+        monkeypatch.setattr(_MapTile, "refresh", record)
         old = contour.cell_of(-4.0, 2.0)
         contour.show(markers=[Marker(-3.5, 2.0, "A"), Marker(2.0, -1.0, "B")],
                      trails=[Trail([(-4.0, 2.0)])])
@@ -139,6 +145,20 @@ async def test_moving_a_marker_refreshes_only_the_cells_that_changed(monkeypatch
         contour.show(markers=[Marker(-3.5, 2.0, "A"), Marker(2.0, -1.0, "B")],
                      trails=[Trail([(-4.0, 2.0)])])
         assert refreshed == []
+
+
+async def test_the_map_is_cut_into_narrow_tiles_that_show_its_rows():
+    contour = terrain_map("characters")
+    async with MapApp(contour).run_test(size=(62, 20)) as pilot:
+        await pilot.pause()
+        tiles = list(contour.query(_MapTile))
+        assert len(tiles) == -(-62 // TILE_WIDTH)
+        assert all(tile.size.width <= TILE_WIDTH for tile in tiles)
+        row = 5
+        assert "".join(tile.render_line(row).text for tile in tiles) == contour.row_strip(row).text
+        await pilot.resize_terminal(30, 12)
+        await pilot.pause()
+        assert len(list(contour.query(_MapTile))) == -(-30 // TILE_WIDTH)
 
 
 async def test_points_off_the_map_or_not_finite_are_not_drawn():

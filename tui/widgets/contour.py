@@ -74,6 +74,7 @@ UNICODE_ARROWS = "→↗↑↖←↙↓↘"
 ASCII_ARROWS = ">/^\\</v\\"
 HALF_BLOCK = "▀"
 SAMPLES_FOR_SCALE = (161, 97)
+TILE_WIDTH = 6  # columns per tile; see _MapTile
 
 MARKER_STYLE = Style(color="#ffffff", bgcolor="#c0392b", bold=True)
 TRAIL_STYLE = Style(color="#ff4040", bold=True)
@@ -220,7 +221,7 @@ class ContourMap(Widget):
     """A height field as coloured bands or level characters, with overlays; see the module doc."""
 
     DEFAULT_CSS = """
-    ContourMap { width: 1fr; height: 1fr; }
+    ContourMap { width: 1fr; height: 1fr; layout: horizontal; overflow: hidden; }
     """
 
     def __init__(self, surface: HeightFunction | np.ndarray, bounds: Bounds, *,
@@ -305,7 +306,7 @@ class ContourMap(Widget):
         for row in {row for _, row in changed}:
             self._row_cache.pop(row, None)
         for col, row in changed:
-            self.refresh(Region(col, row, 1, 1))
+            self._refresh_cell(col, row)
 
     def _overlay_cells(self) -> dict[tuple[int, int], Cell]:
         if not self.size.area:
@@ -379,10 +380,30 @@ class ContourMap(Widget):
         self._row_cache.clear()
 
     def on_resize(self) -> None:
+        """Recompute the background and lay out one tile per TILE_WIDTH columns."""
         self._ensure_background()
-        self.refresh()
+        width = self.size.width
+        tiles = list(self.query_children(_MapTile))
+        needed = -(-width // TILE_WIDTH)
+        if len(tiles) > needed:
+            self.remove_children(tiles[needed:])
+            tiles = tiles[:needed]
+        tiles += [_MapTile(self, len(tiles) + i) for i in range(needed - len(tiles))]
+        for tile in tiles:
+            tile.styles.width = min(TILE_WIDTH, width - tile.first_col)
+            tile.refresh()
+        new = [tile for tile in tiles if not tile.is_attached]
+        if new:
+            self.mount_all(new)
 
-    def render_line(self, y: int) -> Strip:
+    def _refresh_cell(self, col: int, row: int) -> None:
+        """Repaint one cell: only its tile, from the tile's left edge."""
+        tiles = list(self.query_children(_MapTile))
+        if col // TILE_WIDTH < len(tiles):
+            tiles[col // TILE_WIDTH].refresh(Region(col % TILE_WIDTH, row, 1, 1))
+
+    def row_strip(self, y: int) -> Strip:
+        """Row `y` of the map as drawn now: the cached background, or it with the overlays."""
         self._ensure_background()
         if y >= len(self._strips):
             return Strip([Segment(" " * self.size.width, self.rich_style)])
@@ -395,6 +416,27 @@ class ContourMap(Widget):
                     cells[col] = cell
             self._row_cache[y] = merge_cells(cells)
         return self._row_cache[y]
+
+
+class _MapTile(Widget):
+    """A few columns of a `ContourMap`.
+
+    Textual re-sends a dirty line from the left edge of the widget that owns
+    it, so a hiker moving at the right of one wide map widget would resend
+    the whole row up to it. Narrow tiles bound that to TILE_WIDTH cells.
+    """
+
+    DEFAULT_CSS = """
+    _MapTile { height: 1fr; }
+    """
+
+    def __init__(self, contour: ContourMap, index: int) -> None:
+        super().__init__()
+        self.contour = contour
+        self.first_col = index * TILE_WIDTH
+
+    def render_line(self, y: int) -> Strip:
+        return self.contour.row_strip(y).crop(self.first_col, self.first_col + self.size.width)
 
 
 class ContourLegend(Widget):
