@@ -168,9 +168,8 @@ class GdtuiApp(App[None]):
             hints = [(glyphs("←↑↓→"), t("app.hint.move")), ("Enter/Esc", t("app.hint.leave"))]
         else:
             mode = ""
-            hints = [(key, t(description)) for key, description in scene.key_hints()]
-            if scene.explorable:
-                hints.append(("Enter", t("app.hint.explore")))
+            hints = [("Enter", t("app.hint.explore"))] if scene.explorable else []
+            hints += [(key, t(description)) for key, description in scene.key_hints()]
             hints += [(glyphs("→"), t("app.hint.next")), (glyphs("←"), t("app.hint.back")),
                       ("Tab", t("app.hint.overview")), ("?", t("app.hint.help")), ("q", t("app.hint.quit"))]
         self.query_one(StatusBar).show(counter, mode, hints)

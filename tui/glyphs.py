@@ -29,10 +29,21 @@ ASCII_FALLBACK: dict[str, str] = {
 _TABLE = str.maketrans(ASCII_FALLBACK)
 
 
+#: What Python (PEP 538) writes into LC_CTYPE when it coerces a C locale at start-up.
+COERCED_CTYPES = ("C.UTF-8", "C.utf8", "UTF-8")
+
+
 def locale_supports_unicode(environ: os._Environ[str] | dict[str, str] | None = None) -> bool:
-    """True unless the effective locale (LC_ALL, LC_CTYPE, LANG) names a non-UTF-8 charset."""
+    """True unless the effective locale (LC_ALL, LC_CTYPE, LANG) names a non-UTF-8 charset.
+
+    Python turns LANG=C into LC_CTYPE=C.UTF-8 for itself; the terminal was not
+    asked, so a coerced LC_CTYPE does not count.
+    """
     env = os.environ if environ is None else environ
-    for name in ("LC_ALL", "LC_CTYPE", "LANG"):
+    names = ["LC_ALL", "LC_CTYPE", "LANG"]
+    if env.get("LC_CTYPE") in COERCED_CTYPES and not env.get("LC_ALL"):
+        names.remove("LC_CTYPE")
+    for name in names:
         value = env.get(name)
         if value:
             return "utf-8" in value.lower() or "utf8" in value.lower()

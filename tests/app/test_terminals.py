@@ -7,7 +7,7 @@ import pytest
 import scenes
 from tests.conftest import make_app, screen_lines
 from tui.filters import AsciiFilter, SafeMonochrome, ascii_cell
-from tui.glyphs import glyphs
+from tui.glyphs import glyphs, locale_supports_unicode
 
 
 async def visit_every_step(app, size=(80, 24)):
@@ -52,3 +52,21 @@ def test_safe_monochrome_tolerates_unstyled_segments():
 
     out = SafeMonochrome().apply([Segment("a"), Segment("b", Style(color="red"))], Color(0, 0, 0))
     assert [s.text for s in out] == ["a", "b"] and out[0].style is None
+
+
+@pytest.mark.parametrize(
+    ("environ", "unicode"),
+    [
+        ({}, True),
+        ({"LANG": "de_DE.UTF-8"}, True),
+        ({"LANG": "C"}, False),
+        ({"LANG": "C", "LC_CTYPE": "C.UTF-8"}, False),  # Python's own coercion of LANG=C
+        ({"LC_CTYPE": "C.UTF-8"}, True),
+        ({"LC_ALL": "C"}, False),
+        ({"LC_ALL": "en_US.UTF-8", "LANG": "C"}, True),
+        ({"LC_ALL": "C", "LC_CTYPE": "C.UTF-8"}, False),
+        ({"LANG": "de_DE.ISO-8859-1"}, False),
+    ],
+)
+def test_unicode_follows_the_terminal_locale_not_pythons_coercion(environ, unicode):
+    assert locale_supports_unicode(environ) is unicode

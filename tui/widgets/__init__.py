@@ -1,0 +1,1 @@
+"""Reusable widgets: charts, maps and boards that scenes compose."""
