@@ -1,0 +1,166 @@
+"""Scene 8: one start, four learning rates: too small, good, too large, far too large.
+
+Gradient descent on f(x) = 2x² + 4x from the same x, with four learning
+rates walking in lockstep. With f'' = 4 the distance to the minimum shrinks
+by the factor 1 - 4η per step: a little (slow), a lot (fast), with a sign
+flip (zig-zag), or it grows (divergence). Each panel shows the walk on the
+curve, the loss of every step, and the engine's verdict.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import numpy as np
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Static
+
+from engine.descent import DescentStep, descend
+from engine.functions import PARABOLA_MIN, parabola, parabola_slope
+from tui.scene import Scene
+from tui.widgets.descent_steps import DescentSteps
+from tui.widgets.function_plot import Axes, FunctionPlot, Series
+from tui.widgets.step_player import StepPlayer
+
+X_START = 1.0
+#: (learning rate, verdict key): factors 1 - 4η of 0.92, 0.2, -0.8 and -2.
+RATES = ((0.02, "too_small"), (0.2, "good"), (0.45, "too_large"), (0.75, "far_too_large"))
+TOLERANCE = 1e-3
+MAX_STEPS = 60
+STEPS_PER_SECOND = 4.0
+X_RANGE = (-4.0, 2.0)
+Y_RANGE = (-3.0, 17.0)
+LARGE = 1e5  # losses from here on are written as powers of ten
+
+CURVE = ("·", ".")
+PATH = ("•", "*")
+NOW = ("●", "o")
+
+
+class LearningRate(Scene):
+    """Four descents on the parabola, one per learning rate, side by side."""
+
+    scene_id = "learning-rate"
+    steps = 2
+    min_size = (80, 24)
+
+    BINDINGS = [
+        Binding("space", "toggle_play", "app.keys.play"),
+        Binding("s", "step", "app.keys.step"),
+        Binding("r", "reset", "app.keys.reset"),
+    ]
+
+    DEFAULT_CSS = """
+    LearningRate #intro { height: 2; margin-bottom: 1; }
+    LearningRate .panel { width: 1fr; margin-right: 1; }
+    LearningRate .panel-title { height: 2; text-style: bold; }
+    LearningRate FunctionPlot { height: 8; }
+    LearningRate #moral { height: 3; margin-top: 1; }
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.player = StepPlayer(self, self._advance, rate=STEPS_PER_SECOND, burst=MAX_STEPS)
+        self._restart()
+
+    # -- the four walks ------------------------------------------------------
+    def _restart(self) -> None:
+        self._walks: list[Iterator[DescentStep]] = [
+            descend(parabola_slope, X_START, rate, value=parabola, tolerance=TOLERANCE, max_steps=MAX_STEPS)
+            for rate, _ in RATES]
+        self.histories: list[list[DescentStep]] = [[next(walk)] for walk in self._walks]
+
+    def _advance(self) -> bool:
+        """One step for every walk still going; False once all have stopped."""
+        moved = False
+        for walk, history in zip(self._walks, self.histories):
+            step = next(walk, None)
+            if step is not None:
+                history.append(step)
+                moved = True
+        self._draw()
+        return moved and not all(history[-1].finished for history in self.histories)
+
+    def action_toggle_play(self) -> None:
+        if all(history[-1].finished for history in self.histories):
+            self._restart()
+        self.player.toggle()
+        self._draw()
+
+    def action_step(self) -> None:
+        self.player.pause()
+        self._advance()
+
+    def action_reset(self) -> None:
+        self.player.pause()
+        self._restart()
+        self._draw()
+
+    def entered(self) -> None:
+        self.player.resume()
+
+    # -- view ----------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        yield Static(self.t("intro", x=self.num(X_START, 0)), id="intro")
+        with Horizontal():
+            for index in range(len(RATES)):
+                with Vertical(classes="panel"):
+                    yield Static(id=f"title-{index}", classes="panel-title")
+                    yield FunctionPlot(self._axes(), max_fps=min(self.settings.fps, 10.0),
+                                       clock=self.settings.clock, id=f"plot-{index}")
+                    yield DescentSteps(id=f"steps-{index}")
+        yield self.at_step(1, Static(self.t("moral", x=self.num(PARABOLA_MIN[0], 0)), id="moral"))
+
+    def _axes(self) -> Axes:
+        xs = np.arange(X_RANGE[0], X_RANGE[1] + 1e-9, 2.0)
+        ys = np.arange(0.0, Y_RANGE[1], 8.0)
+        return Axes(X_RANGE, Y_RANGE, (xs.tolist(), [self.num(v, 0) for v in xs]),
+                    (ys.tolist(), [self.num(v, 0) for v in ys]))
+
+    def show_step(self, step: int) -> None:
+        self._draw()
+
+    def _draw(self) -> None:
+        if not self.children:  # not composed yet
+            return
+        curve_x = np.linspace(*X_RANGE, 61)
+        curve = Series(curve_x, parabola(curve_x), *CURVE, color="blue")
+        for index, ((rate, verdict), history) in enumerate(zip(RATES, self.histories)):
+            xs = np.array([step.points[0, 0] for step in history])
+            losses = [float(step.values[0]) for step in history]
+            xs = xs[: self._first_far_away(xs)]
+            self.query_one(f"#title-{index}", Static).update(
+                self.t("panel", rate=self.num(rate, 2), verdict=self.t(f"verdict.{verdict}")))
+            self.query_one(f"#plot-{index}", FunctionPlot).show([
+                curve,
+                Series(xs, parabola(xs), *PATH, color="red"),
+                Series(xs[-1:], parabola(xs[-1:]), *NOW, color="red", points=True),
+            ])
+            last = history[-1]
+            status = self.t(f"status.{last.status[0].value}", steps=last.index)
+            rows = [[str(step.index), self._loss(loss)] for step, loss in zip(history, losses)]
+            self.query_one(f"#steps-{index}", DescentSteps).show(
+                "", [self.t("step"), self.t("loss")], rows, status)
+
+    @staticmethod
+    def _first_far_away(xs: np.ndarray) -> int:
+        """How many points to plot: up to the first one far off the chart.
+
+        plotext rasterises a line over its whole length before clipping, so
+        one segment to a diverged point costs seconds and gigabytes.
+        """
+        span = X_RANGE[1] - X_RANGE[0]
+        far = np.flatnonzero((xs < X_RANGE[0] - span) | (xs > X_RANGE[1] + span))
+        return int(far[0]) + 1 if len(far) else len(xs)
+
+    def _loss(self, value: float) -> str:
+        """The loss of a step; huge ones as a power of ten so they fit the column."""
+        if abs(value) < LARGE:
+            return self.num(value, 3)
+        text = f"{value:.1e}"
+        return text.replace(".", ",") if self.settings.lang == "de" else text
+
+
+SCENE = LearningRate
