@@ -34,6 +34,7 @@ EPOCHS_PER_SECOND = 4.0  # fast enough to watch a run end, slow enough to follow
 SLICE_SECONDS = 0.01  # the most training work one frame may do
 MAP_INTERVAL = 0.5  # seconds between decision map updates
 CHART_INTERVAL = 0.5  # seconds between loss chart repaints
+STATUS_INTERVAL = 0.1  # seconds between status line updates while training
 PROGRESS_WIDTH = 10
 
 
@@ -130,7 +131,7 @@ class Training(Scene):
         self.batch_x: list[float] = []  # epoch position of every batch loss, for the chart
         self.done_in_epoch = 0
         self._owed = 0.0  # training samples the clock says are due
-        self._map_at = -math.inf
+        self._map_at = self._status_at = -math.inf
 
     def _batch_of(self, size: int) -> int:
         return size or self.train_size
@@ -205,6 +206,7 @@ class Training(Scene):
         self._after_training()
 
     def action_reset(self) -> None:
+        self._pause()
         self._new_run(self.seed + 1)
         self.message, self.refused = self.t("new_run", seed=self.seed), False
         self._sync(force=True)
@@ -322,16 +324,25 @@ class Training(Scene):
         if not self.query("#status"):  # not composed yet
             return
         force = force or not self.settings.animate
-        self.query_one("#status", Static).update(self._status())
-        self.query_one("#result", Static).update(self._result())
-        self.query_one(LossChart).show(self._series(), self.t("chart.x"), x_min_span=10, now=force)
         now = self.settings.clock()
+        if force or now - self._status_at >= STATUS_INTERVAL or not self.playing:
+            self._status_at = now
+            self._update_text("#status", self._status())
+        self._update_text("#result", self._result())
+        self.query_one(LossChart).show(self._series(), self.t("chart.x"), x_min_span=10, now=force)
         if force or now - self._map_at >= MAP_INTERVAL:
             self._map_at = now
             self.query_one(DecisionMap).show(self._dog_probability)
         rows = [(self.t(f"rule.{rule.field}"), self._rule_text(rule, getattr(self.rules, rule.field))) for rule in RULES]
         message = self.message or self.t("rules.hint")
         self.query_one(RulesPanel).show(rows, self.selected, self.gdtui.explore, message, self.refused)
+
+    def _update_text(self, selector: str, text: str) -> None:
+        """Repaint a line of text only when it says something new: bytes count over SSH."""
+        widget = self.query_one(selector, Static)
+        if getattr(widget, "shown", None) != text:
+            widget.shown = text
+            widget.update(text)
 
     def _dog_probability(self, points: np.ndarray) -> np.ndarray:
         with np.errstate(all="ignore"):  # a diverged network may overflow; it then predicts nan

@@ -4,8 +4,8 @@ One cell per terminal character: the background says which class the
 classifier picks there, and class 1's side is also dotted, so the map reads
 without colour. Points are drawn with one marker per class. The widget uses
 the Line API and keeps one Strip per row; `show` recomputes the map and
-refreshes only the rows that changed, so a slowly moving boundary costs a
-few lines, not the whole map.
+refreshes, row by row, only the span of cells that changed class, so a
+moving boundary costs a few cells per row, not the whole map.
 """
 
 from __future__ import annotations
@@ -90,15 +90,17 @@ class DecisionMap(Widget):
         self._update()
 
     def _update(self) -> None:
-        """Redraw for the current size: all of it after a resize, else only the rows that changed."""
-        old, resized = self._strips, self._size != self.size
+        """Redraw for the current size: all of it after a resize, else in each row only
+        the span of cells whose class changed (points stay put; only regions move)."""
+        before, resized = self.predicted, self._size != self.size
         self._compute()
-        if resized:
+        if resized or before.shape != self.predicted.shape:
             self.refresh()
             return
-        for row, (before, after) in enumerate(zip(old, self._strips)):
-            if before != after:
-                self.refresh(Region(0, row, self._size.width, 1))
+        for row, changed in enumerate(before != self.predicted):
+            cols = np.flatnonzero(changed)
+            if len(cols):
+                self.refresh(Region(int(cols[0]), row, int(cols[-1] - cols[0]) + 1, 1))
 
     def _compute(self) -> None:
         size = self._size = self.size

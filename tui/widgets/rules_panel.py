@@ -92,6 +92,7 @@ class RulesPanel(Widget):
     def __init__(self, title: str, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.title = title
+        self._shown: tuple = ()
 
     def compose(self) -> ComposeResult:
         yield Static(self.title, id="rules-title")
@@ -107,7 +108,11 @@ class RulesPanel(Widget):
 
     def show(self, rows: list[tuple[str, str]], selected: int, highlight: bool, message: str = "",
              refused: bool = False) -> None:
-        """Rows of (name, value); `selected` gets a marker, and is inverted when `highlight`."""
+        """Rows of (name, value); `selected` gets a marker, and is inverted when `highlight`.
+        Showing the same again repaints nothing."""
+        if (rows, selected, highlight, message, refused) == self._shown:
+            return
+        self._shown = (rows, selected, highlight, message, refused)
         table = Table.grid(padding=(0, 1), expand=True)
         table.add_column(no_wrap=True, width=1)
         table.add_column(no_wrap=True, ratio=1)
