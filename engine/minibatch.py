@@ -1,0 +1,66 @@
+"""Gradient descent on a line fit, one mini-batch at a time: the path SGD takes.
+
+`MiniBatchWalk` walks the two parameters (w, b) of `LineFitLoss` downhill.
+Each epoch shuffles the samples and cuts them into batches (`data.batches`);
+each step follows the gradient of one batch only. With a batch of all
+samples this is plain (full-batch) gradient descent: one step per epoch,
+along the true gradient. Smaller batches take more, cheaper, noisier steps
+per epoch. `samples_seen` counts the gradient evaluations spent, so walks
+with different batch sizes can be compared at equal cost.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from engine.data import batches
+from engine.functions import LineFitLoss
+
+
+class MiniBatchWalk:
+    """(w, b) from `start`, moved by `learning_rate` times the gradient of one batch per step."""
+
+    def __init__(self, loss: LineFitLoss, start: tuple[float, float], learning_rate: float,
+                 batch_size: int, seed: int = 0):
+        if batch_size < 1:
+            raise ValueError(f"batch_size must be >= 1, got {batch_size}")
+        if not (np.isfinite(learning_rate) and learning_rate > 0):
+            raise ValueError(f"learning_rate must be a number > 0, got {learning_rate!r}")
+        self.loss, self.learning_rate = loss, float(learning_rate)
+        self.batch_size = min(int(batch_size), len(loss.x))
+        self.path: list[np.ndarray] = [np.array(start, dtype=float)]
+        self.iterations = 0
+        self.epochs = 0  # completed epochs
+        self.samples_seen = 0
+        self._rng = np.random.default_rng(seed)
+        self.order: list[np.ndarray] = batches(len(loss.x), self.batch_size, self._rng)
+        self.batch_index = 0  # the batch the next step uses, within `order`
+
+    @property
+    def position(self) -> np.ndarray:
+        return self.path[-1]
+
+    @property
+    def steps_per_epoch(self) -> int:
+        return len(self.order)
+
+    def step(self) -> np.ndarray:
+        """One step on the next batch; returns the indices of the samples it used.
+
+        After the last batch of an epoch the next epoch's order is drawn.
+        """
+        idx = self.order[self.batch_index]
+        w, b = self.position
+        self.path.append(self.position - self.learning_rate * self.loss.batch_gradient(w, b, idx))
+        self.iterations += 1
+        self.samples_seen += len(idx)
+        self.batch_index += 1
+        if self.batch_index == len(self.order):
+            self.epochs += 1
+            self.batch_index = 0
+            self.order = batches(len(self.loss.x), self.batch_size, self._rng)
+        return idx
+
+    def current_loss(self) -> float:
+        """The full loss L(w, b) where the walk stands now."""
+        return float(self.loss.loss(*self.position))
