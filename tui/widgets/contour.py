@@ -39,6 +39,11 @@ terminal. Without colour (NO_COLOR), with 16 colours or under LANG=C, each cell
 shows a level character instead (sparse in the valleys, dense on the peaks),
 so the map stays readable. The background is computed once per size (and
 mode and theme) and cached as Strips; only rows with overlays are rebuilt.
+
+Bandwidth: Textual re-sends a dirty line from the left edge of the widget
+that owns it, so the map is drawn by narrow column tiles (`_MapTile`, six
+columns each): a hiker that moves costs its two cells plus at most a tile's
+width, not the row up to it. `benchmarks/bench_hiking.py` measures it.
 """
 
 from __future__ import annotations
