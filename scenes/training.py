@@ -32,8 +32,8 @@ LEARNING_RATES = (0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
 BATCH_SIZES = (1, 8, 16, 32, 64, 0)  # 0: the whole training part, i.e. plain gradient descent
 EPOCHS_PER_SECOND = 4.0  # fast enough to watch a run end, slow enough to follow it
 SLICE_SECONDS = 0.01  # the most training work one frame may do
-MAP_INTERVAL = 0.5  # seconds between decision map updates
-CHART_INTERVAL = 0.5  # seconds between loss chart repaints
+MAP_INTERVAL = 1.0  # seconds between decision map updates (each resends the rows that changed)
+CHART_INTERVAL = 1.0  # seconds between loss chart repaints (each resends the whole chart)
 STATUS_INTERVAL = 0.1  # seconds between status line updates while training
 PROGRESS_WIDTH = 10
 
@@ -154,10 +154,10 @@ class Training(Scene):
         while not self.trainer.stopped and going():
             self._step()
 
-    def _after_training(self) -> None:
+    def _after_training(self, tick: bool = False) -> None:
         if self.trainer.stopped:
             self._pause()
-        self._sync()
+        self._sync(tick=tick)
 
     def _tick(self) -> None:
         """Train what the clock says is due, but never longer than one slice."""
@@ -171,7 +171,7 @@ class Training(Scene):
             if self.settings.clock() - now > SLICE_SECONDS:
                 self._owed = 0.0
                 break
-        self._after_training()
+        self._after_training(tick=True)
 
     def _play(self) -> None:
         self.playing = True
@@ -319,13 +319,14 @@ class Training(Scene):
         if self.playing:
             self._play()
 
-    def _sync(self, force: bool = False) -> None:
-        """Bring every view up to the run's state; the chart and map throttle themselves."""
+    def _sync(self, force: bool = False, tick: bool = False) -> None:
+        """Bring every view up to the run's state. The chart and map are throttled, and on
+        timer ticks so is the status line; after a key it shows the change at once."""
         if not self.query("#status"):  # not composed yet
             return
         force = force or not self.settings.animate
         now = self.settings.clock()
-        if force or now - self._status_at >= STATUS_INTERVAL or not self.playing:
+        if not tick or now - self._status_at >= STATUS_INTERVAL:
             self._status_at = now
             self._update_text("#status", self._status())
         self._update_text("#result", self._result())
