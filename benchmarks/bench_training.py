@@ -90,7 +90,7 @@ def measure(cols: int, rows: int, colours: str, windows: int, window: float, set
         session.wait_for(status_shows("training"), timeout=1)  # still training: the latencies count
         session.send("space")  # pause
         session.wait_for(status_shows("paused"))
-        session.wait_idle(quiet=0.7)
+        session.wait_idle(quiet=1.5)  # longer than the chart and map intervals: no repaint is pending
         paused = session.measure(2.0)
         session.send("q")
         session.wait(timeout=5)
