@@ -138,7 +138,8 @@ class Scene(Widget, can_focus=True):
     def key_hints(self) -> list[tuple[str, str]]:
         """(key label, catalog key) of this scene's keys that are shown in the footer."""
         hints = []
-        for binding in self.BINDINGS:
-            if isinstance(binding, Binding) and binding.show and binding.description:
-                hints.append((binding.key_display or binding.key, binding.description))
+        for cls in reversed(type(self).__mro__):  # inherited keys first, as Textual merges them
+            for binding in cls.__dict__.get("BINDINGS", []):
+                if isinstance(binding, Binding) and binding.show and binding.description:
+                    hints.append((binding.key_display or binding.key, binding.description))
         return hints
