@@ -130,6 +130,7 @@ def measure_idle(argv: list[str], first: SceneInfo, settle: float, window: float
 class Tour:
     first_visits_ms: list[float] = field(default_factory=list)
     revisits_ms: list[float] = field(default_factory=list)
+    rss_after_scene_mb: list[float] = field(default_factory=list)
     peak_rss_mb: float = 0.0
     rss_mb: float = 0.0
 
@@ -158,6 +159,7 @@ def tour(argv: list[str], infos: list[SceneInfo], live_seconds: float) -> Tour:
                 time.sleep(live_seconds)
             else:
                 time.sleep(AFTER_SCENE)
+            result.rss_after_scene_mb.append(session.memory()["rss"] / 2**20)
         revisit_order = [*range(len(infos) - 1, 0, -1), *range(2, len(infos) + 1)]
         for previous, number in zip([len(infos), *revisit_order], revisit_order):
             key = "]" if number > previous else "["
@@ -198,6 +200,16 @@ def report(idles: list[Idle], tours: list[Tour]) -> dict[str, dict[str, object]]
         "key to next scene, revisit (ms)": {**again, "budget": SCENE_KEY_BUDGET,
                                             "ok": again["median"] <= SCENE_KEY_BUDGET},
     }
+
+
+def first_visit_medians(tours: list[Tour]) -> list[float]:
+    """Median over runs of the key-to-drawn time of each first visit (scene 2 onwards)."""
+    return [statistics.median(visits) for visits in zip(*(t.first_visits_ms for t in tours))]
+
+
+def rss_medians(tours: list[Tour]) -> list[float]:
+    """Median over runs of the RSS once each scene has been visited (and played), in MB."""
+    return [statistics.median(rss) for rss in zip(*(t.rss_after_scene_mb for t in tours))]
 
 
 def table(figures: dict[str, dict[str, object]]) -> str:
@@ -250,7 +262,11 @@ def main(argv: list[str] | None = None) -> int:
             "idle_bytes": [i.bytes_sent for i in idles],
             "peak_rss_mb": [round(t.peak_rss_mb, 1) for t in tours],
             "rss_at_end_mb": [round(t.rss_mb, 1) for t in tours],
+            "rss_after_scene_median_mb": {info.scene_id: round(mb, 1) for info, mb
+                                          in zip(infos, rss_medians(tours))},
             "first_visits_ms": [[round(ms, 1) for ms in t.first_visits_ms] for t in tours],
+            "first_visit_median_ms_by_scene": {info.scene_id: round(ms, 1) for info, ms
+                                               in zip(infos[1:], first_visit_medians(tours))},
             "revisits_ms": [[round(ms, 1) for ms in t.revisits_ms] for t in tours],
         }
         print(json.dumps({**context, "figures": figures, "samples": samples}, indent=2))
@@ -260,6 +276,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{os.cpu_count()} CPUs, load average {load_before[0]:.2f} before, {load_after[0]:.2f} after "
               f"(1 min); idle window {args.window:g} s after {args.settle:g} s")
         print(table(figures))
+        print("first visit per scene, median ms over runs: " + ", ".join(
+            f"{info.scene_id} {ms:.0f}" for info, ms in zip(infos[1:], first_visit_medians(tours))))
+        print("RSS after each first visit, median MB over runs: " + ", ".join(
+            f"{info.scene_id} {mb:.1f}" for info, mb in zip(infos, rss_medians(tours))))
     return 0
 
 
