@@ -13,7 +13,6 @@ from collections.abc import Iterator
 
 import numpy as np
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Static
 
@@ -21,11 +20,10 @@ from engine.descent import DescentStep, descend
 from engine.functions import PARABOLA_MIN, parabola, parabola_slope
 from engine.tangent import line_through, secant_slope
 from tui.glyphs import glyphs
-from tui.scene import Scene
+from tui.walk import WalkScene
 from tui.widgets.derivation import Derivation
 from tui.widgets.descent_steps import DescentSteps
 from tui.widgets.function_plot import Axes, FunctionPlot, Series
-from tui.widgets.step_player import StepPlayer
 
 X_RANGE = (-3.5, 1.5)
 Y_RANGE = (-3.0, 11.0)
@@ -49,19 +47,15 @@ CURVE, TANGENT_MARK, SECANT_MARK = ("braille", "."), ("•", "-"), ("+", "+")
 POINT, TRAIL, LOWEST = ("●", "O"), ("∘", "o"), ("◆", "X")
 
 
-class Derivative(Scene):
+class Derivative(WalkScene):
     """Derive f(x) = 2x² + 4x on the board, then see slope, secant and descent on the curve."""
 
     scene_id = "derivative"
     steps = 7
     min_size = (80, 24)
     explorable = True
-
-    BINDINGS = [
-        Binding("space", "toggle_play", "app.keys.play"),
-        Binding("s", "step", "app.keys.step"),
-        Binding("r", "reset", "app.keys.reset"),
-    ]
+    walk_rate = ROLL_RATE
+    walk_burst = MAX_DESCENT_STEPS
 
     DEFAULT_CSS = """
     Derivative #left { width: 37; margin-right: 1; }
@@ -74,8 +68,7 @@ class Derivative(Scene):
         super().__init__()
         self.x = X_START
         self.h_index = H_START
-        self.player = StepPlayer(self, self._roll, rate=ROLL_RATE, burst=MAX_DESCENT_STEPS)
-        self._start_walk()
+        self.restart()
 
     # -- view --------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -108,9 +101,7 @@ class Derivative(Scene):
 
     def show_step(self, step: int) -> None:
         self.query_one(Derivation).reveal(self._board_shown(step))
-        if step < DESCENT:
-            self.player.pause()
-        self._redraw()
+        self.redraw()
 
     # -- state -> screen ---------------------------------------------------
     @property
@@ -122,7 +113,7 @@ class Derivative(Scene):
         """Where the tangent touches: the user's x, or the rolling ball in the descent step."""
         return float(self.walk[-1].points[0, 0]) if self.step >= DESCENT else self.x
 
-    def _redraw(self) -> None:
+    def redraw(self) -> None:
         x = self.ball
         fx, slope = float(parabola(x)), float(parabola_slope(x))
         secant = float(secant_slope(parabola, x, self.h))
@@ -182,42 +173,27 @@ class Derivative(Scene):
             [self.t("walk.k"), "x", "f(x)", "f'(x)"], rows, status)
 
     # -- the rolling ball --------------------------------------------------
-    def _start_walk(self) -> None:
+    def walk_ready(self) -> bool:
+        return self.step >= DESCENT
+
+    def restart(self) -> None:
         self._walk: Iterator[DescentStep] = descend(parabola_slope, self.x, LEARNING_RATE, value=parabola,
                                                     tolerance=TOLERANCE, max_steps=MAX_DESCENT_STEPS)
         self.walk: list[DescentStep] = [next(self._walk)]
 
-    def _roll(self) -> bool:
+    def advance(self) -> bool:
         """One descent step; False when the ball has stopped."""
         step = next(self._walk, None)
         if step is None:
             return False
         self.walk.append(step)
-        self._redraw()
         return bool(step.running[0])
-
-    def action_toggle_play(self) -> None:
-        if self.step >= DESCENT:
-            self.player.toggle()
-
-    def action_step(self) -> None:
-        if self.step >= DESCENT:
-            self.player.pause()
-            self._roll()
-
-    def action_reset(self) -> None:
-        self.player.pause()
-        self._start_walk()
-        self._redraw()
-
-    def entered(self) -> None:
-        self.player.resume()
 
     # -- explore: move x, change h -----------------------------------------
     def explore_move(self, dx: int, dy: int) -> None:
         self.x = float(np.clip(self.x + dx * X_STEP, *X_RANGE))
         self.h_index = int(np.clip(self.h_index + dy, 0, len(H_VALUES) - 1))
-        self.action_reset()
+        self.restart_walk()
 
 
 SCENE = Derivative

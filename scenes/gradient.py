@@ -14,17 +14,15 @@ from collections.abc import Iterator
 
 import numpy as np
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Static
 
 from engine.descent import DescentStep, descend
 from engine.functions import plane, plane_gradient
-from tui.scene import Scene
+from tui.walk import WalkScene
 from tui.widgets.arrow_field import ArrowField
 from tui.widgets.derivation import Derivation
 from tui.widgets.descent_steps import DescentSteps
-from tui.widgets.step_player import StepPlayer
 
 NODES = np.linspace(-2.0, 2.0, 9)  # grid of the map, the same in x and y
 CURSOR_START = (6, 2)  # node indices: (x, y) = (1, -1)
@@ -37,19 +35,15 @@ BOARD = ("f", "dx", "dy", "gradient")
 ARROWS, DESCENT = 4, 5
 
 
-class Gradient(Scene):
+class Gradient(WalkScene):
     """Partial derivatives, the gradient as a vector, arrows of steepest descent, an endless walk."""
 
     scene_id = "gradient"
     steps = 6
     min_size = (80, 24)
     explorable = True
-
-    BINDINGS = [
-        Binding("space", "toggle_play", "app.keys.play"),
-        Binding("s", "step", "app.keys.step"),
-        Binding("r", "reset", "app.keys.reset"),
-    ]
+    walk_rate = WALK_RATE
+    walk_burst = WALK_BURST
 
     DEFAULT_CSS = """
     Gradient #left { width: 37; margin-right: 1; }
@@ -61,8 +55,7 @@ class Gradient(Scene):
     def __init__(self) -> None:
         super().__init__()
         self.cursor = CURSOR_START
-        self.player = StepPlayer(self, self._walk_on, rate=WALK_RATE, burst=WALK_BURST)
-        self._start_walk()
+        self.restart()
 
     # -- view --------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -80,9 +73,7 @@ class Gradient(Scene):
     def show_step(self, step: int) -> None:
         self.query_one(Derivation).reveal(min(step + 1, len(BOARD)))
         self.query_one(ArrowField).show_arrows(step >= ARROWS)
-        if step < DESCENT:
-            self.player.pause()
-        self._redraw()
+        self.redraw()
 
     # -- state -> screen ---------------------------------------------------
     @property
@@ -91,7 +82,7 @@ class Gradient(Scene):
         i, j = self.cursor
         return float(NODES[i]), float(NODES[j])
 
-    def _redraw(self) -> None:
+    def redraw(self) -> None:
         x, y = self.point
         gx, gy = (float(g) for g in plane_gradient(x, y))
         t, num = self.t, self.num
@@ -126,14 +117,17 @@ class Gradient(Scene):
                                           [self.t("walk.k"), "x", "y", "f(x, y)"], rows, status)
 
     # -- the endless walk --------------------------------------------------
-    def _start_walk(self) -> None:
+    def walk_ready(self) -> bool:
+        return self.step >= DESCENT
+
+    def restart(self) -> None:
         self._walk: Iterator[DescentStep] = descend(plane_gradient, self.point, LEARNING_RATE, value=plane,
                                                     max_steps=np.iinfo(np.int64).max)
         first = next(self._walk)
         self.recent: deque[DescentStep] = deque([first], maxlen=KEPT_STEPS)
         self.trail: deque[tuple[float, float]] = deque([tuple(first.points[0])], maxlen=KEPT_STEPS)
 
-    def _walk_on(self) -> bool:
+    def advance(self) -> bool:
         """One descent step; False only if the engine stopped the walker."""
         step = next(self._walk, None)
         if step is None:
@@ -141,32 +135,14 @@ class Gradient(Scene):
         self.recent.append(step)
         if step.points[0, 1] <= NODES[-1]:
             self.trail.append(tuple(step.points[0]))
-        self._redraw()
         return bool(step.running[0])
-
-    def action_toggle_play(self) -> None:
-        if self.step >= DESCENT:
-            self.player.toggle()
-
-    def action_step(self) -> None:
-        if self.step >= DESCENT:
-            self.player.pause()
-            self._walk_on()
-
-    def action_reset(self) -> None:
-        self.player.pause()
-        self._start_walk()
-        self._redraw()
-
-    def entered(self) -> None:
-        self.player.resume()
 
     # -- explore: move the cursor ------------------------------------------
     def explore_move(self, dx: int, dy: int) -> None:
         i, j = self.cursor
         last = len(NODES) - 1
         self.cursor = (min(max(i + dx, 0), last), min(max(j - dy, 0), last))
-        self.action_reset()
+        self.restart_walk()
 
 
 SCENE = Gradient

@@ -21,9 +21,8 @@ from textual.widgets import Static
 
 from engine.descent import DescentStep, Status, descend
 from engine.functions import default_terrain
-from tui.scene import Scene
+from tui.walk import WalkScene
 from tui.widgets.contour import MARKER_STYLE, Arrow, ContourLegend, ContourMap, Marker, Trail
-from tui.widgets.step_player import StepPlayer
 
 HIKERS = 8
 MAX_HIKERS = 10
@@ -40,18 +39,17 @@ CURSOR_STYLE = Style(color="#000000", bgcolor="#ffd75f", bold=True)
 STOPPED_BADLY = (Status.LEFT_DOMAIN, Status.DIVERGED)
 
 
-class Hiking(Scene):
+class Hiking(WalkScene):
     """A contour map with hikers walking downhill, a learning rate and a tally of valleys."""
 
     scene_id = "hiking"
     steps = 3
     min_size = (80, 24)
     explorable = True
+    walk_rate = STEPS_PER_SECOND
+    walk_burst = MAX_STEPS
 
     BINDINGS = [
-        Binding("space", "toggle_play", "app.keys.play"),
-        Binding("s", "step", "app.keys.step"),
-        Binding("r", "new_starts", "app.keys.reset"),
         Binding("plus", "rate(1)", "app.keys.faster", key_display="+/-"),
         Binding("minus", "rate(-1)", "app.keys.slower", show=False),
         Binding("a", "toggle_arrows", "hiking.keys.arrows"),
@@ -74,8 +72,7 @@ class Hiking(Scene):
         self.rate_index = START_RATE
         self.arrows = False
         self.cursor: tuple[float, float] | None = None
-        self.player = StepPlayer(self, self._advance, rate=STEPS_PER_SECOND, burst=MAX_STEPS)
-        self._restart()
+        self.restart()
 
     # -- the walk ------------------------------------------------------------
     @property
@@ -88,7 +85,7 @@ class Hiking(Scene):
         high = np.array([xmax, ymax]) * START_MARGIN
         return self.rng.uniform(low, high, size=(HIKERS, 2))
 
-    def _restart(self) -> None:
+    def restart(self) -> None:
         """Put every hiker back on its start and begin a fresh descent at the current rate."""
         self._walk: Iterator[DescentStep] = descend(
             self.terrain.gradient, self.starts, self.learning_rate, value=self.terrain.height,
@@ -96,57 +93,42 @@ class Hiking(Scene):
         self.now = next(self._walk)
         self.path = [self.now.points]
 
-    def _advance(self) -> bool:
+    def advance(self) -> bool:
         """One step for every hiker still walking; False once all have stopped."""
         step = next(self._walk, None)
         if step is None:
             return False
         self.now = step
         self.path.append(step.points)
-        self._draw()
         return not step.finished
 
+    def walk_finished(self) -> bool:
+        return bool(self.now.finished)
+
     # -- keys ----------------------------------------------------------------
-    def action_toggle_play(self) -> None:
-        if self.now.finished:
-            self._restart()
-        self.player.toggle()
-        self._draw()
-
-    def action_step(self) -> None:
-        self.player.pause()
-        self._advance()
-
-    def action_new_starts(self) -> None:
+    def action_reset(self) -> None:
+        """r: new random starts, and the walk from there."""
         self.starts = self._random_starts()
-        self._reset_walk()
+        self.restart_walk()
 
     def action_rate(self, delta: int) -> None:
         self.rate_index = min(max(self.rate_index + delta, 0), len(LEARNING_RATES) - 1)
-        self._reset_walk()
+        self.restart_walk()
 
     def action_toggle_arrows(self) -> None:
         self.arrows = not self.arrows
-        self._draw()
-
-    def _reset_walk(self) -> None:
-        self.player.pause()
-        self._restart()
-        self._draw()
-
-    def entered(self) -> None:
-        self.player.resume()
+        self.redraw()
 
     # -- explore mode: place a start ------------------------------------------
     def explore_changed(self, exploring: bool) -> None:
         if exploring:
-            self.player.pause()
+            self.pacer.pause()
             self.cursor = self.cursor or (0.0, 0.0)
         elif self.cursor is not None:
             self.starts = np.vstack([self.starts, [self.cursor]])[-MAX_HIKERS:]
             self.cursor = None
-            self._restart()
-        self._draw()
+            self.restart()
+        self.redraw()
 
     def explore_move(self, dx: int, dy: int) -> None:
         contour = self.query_one(ContourMap)
@@ -156,7 +138,7 @@ class Hiking(Scene):
         width, height = contour.size
         col, row = min(max(cell[0] + dx, 0), width - 1), min(max(cell[1] + dy, 0), height - 1)
         self.cursor = contour.point_at(col, row)
-        self._draw()
+        self.redraw()
 
     # -- view ----------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -172,9 +154,9 @@ class Hiking(Scene):
     def show_step(self, step: int) -> None:
         self.query_one("#narration", Static).update(self.t(("narration.map", "narration.walk",
                                                              "narration.valleys")[step]))
-        self._draw()
+        self.redraw()
 
-    def _draw(self) -> None:
+    def redraw(self) -> None:
         if not self.children:  # not composed yet
             return
         self._draw_map()

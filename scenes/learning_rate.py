@@ -13,16 +13,14 @@ from collections.abc import Iterator
 
 import numpy as np
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Static
 
 from engine.descent import DescentStep, descend
 from engine.functions import PARABOLA_MIN, parabola, parabola_slope
-from tui.scene import Scene
+from tui.walk import WalkScene
 from tui.widgets.descent_steps import DescentSteps
 from tui.widgets.function_plot import Axes, FunctionPlot, Series
-from tui.widgets.step_player import StepPlayer
 
 X_START = 1.0
 #: (learning rate, verdict key): factors 1 - 4η of 0.92, 0.2, -0.8 and -2.
@@ -39,18 +37,14 @@ PATH = ("•", "*")
 NOW = ("●", "o")
 
 
-class LearningRate(Scene):
+class LearningRate(WalkScene):
     """Four descents on the parabola, one per learning rate, side by side."""
 
     scene_id = "learning-rate"
     steps = 2
     min_size = (80, 24)
-
-    BINDINGS = [
-        Binding("space", "toggle_play", "app.keys.play"),
-        Binding("s", "step", "app.keys.step"),
-        Binding("r", "reset", "app.keys.reset"),
-    ]
+    walk_rate = STEPS_PER_SECOND
+    walk_burst = MAX_STEPS
 
     DEFAULT_CSS = """
     LearningRate #intro { height: 2; margin-bottom: 1; }
@@ -62,17 +56,16 @@ class LearningRate(Scene):
 
     def __init__(self) -> None:
         super().__init__()
-        self.player = StepPlayer(self, self._advance, rate=STEPS_PER_SECOND, burst=MAX_STEPS)
-        self._restart()
+        self.restart()
 
     # -- the four walks ------------------------------------------------------
-    def _restart(self) -> None:
+    def restart(self) -> None:
         self._walks: list[Iterator[DescentStep]] = [
             descend(parabola_slope, X_START, rate, value=parabola, tolerance=TOLERANCE, max_steps=MAX_STEPS)
             for rate, _ in RATES]
         self.histories: list[list[DescentStep]] = [[next(walk)] for walk in self._walks]
 
-    def _advance(self) -> bool:
+    def advance(self) -> bool:
         """One step for every walk still going; False once all have stopped."""
         moved = False
         for walk, history in zip(self._walks, self.histories):
@@ -80,26 +73,10 @@ class LearningRate(Scene):
             if step is not None:
                 history.append(step)
                 moved = True
-        self._draw()
-        return moved and not all(history[-1].finished for history in self.histories)
+        return moved and not self.walk_finished()
 
-    def action_toggle_play(self) -> None:
-        if all(history[-1].finished for history in self.histories):
-            self._restart()
-        self.player.toggle()
-        self._draw()
-
-    def action_step(self) -> None:
-        self.player.pause()
-        self._advance()
-
-    def action_reset(self) -> None:
-        self.player.pause()
-        self._restart()
-        self._draw()
-
-    def entered(self) -> None:
-        self.player.resume()
+    def walk_finished(self) -> bool:
+        return all(history[-1].finished for history in self.histories)
 
     # -- view ----------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -120,9 +97,9 @@ class LearningRate(Scene):
                     (ys.tolist(), [self.num(v, 0) for v in ys]))
 
     def show_step(self, step: int) -> None:
-        self._draw()
+        self.redraw()
 
-    def _draw(self) -> None:
+    def redraw(self) -> None:
         if not self.children:  # not composed yet
             return
         curve_x = np.linspace(*X_RANGE, 61)

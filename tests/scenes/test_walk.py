@@ -1,0 +1,58 @@
+"""tui.walk: the walk scenes play by their clock, forget time off screen and pause before their walk."""
+
+from __future__ import annotations
+
+from scenes.derivative import DESCENT, ROLL_RATE
+from scenes.learning_rate import STEPS_PER_SECOND
+from tests.conftest import FakeClock, make_app
+
+
+async def test_play_takes_the_steps_the_clock_says_are_due():
+    clock = FakeClock()
+    app = make_app("learning-rate", animate=True, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        scene = app.scene
+        await pilot.press("space")
+        for seconds, total in ((1.0, STEPS_PER_SECOND), (0.5, 1.5 * STEPS_PER_SECOND), (0.1, 1.5 * STEPS_PER_SECOND)):
+            clock.advance(seconds)
+            await pilot.pause(0.3)
+            assert len(scene.histories[1]) == 1 + total
+        await pilot.press("space")  # pause: time goes on, the walk does not
+        clock.advance(2.0)
+        await pilot.pause(0.3)
+        assert len(scene.histories[1]) == 1 + 1.5 * STEPS_PER_SECOND and not scene.pacer.playing
+
+
+async def test_time_away_from_the_scene_is_not_made_up():
+    clock = FakeClock()
+    app = make_app("learning-rate", animate=True, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        scene = app.scene
+        await pilot.press("space")
+        await pilot.press("right_square_bracket")
+        clock.advance(5.0)
+        await pilot.press("left_square_bracket")
+        assert app.scene is scene and len(scene.histories[1]) == 1
+        clock.advance(0.5)
+        await pilot.pause(0.3)
+        assert len(scene.histories[1]) == 1 + 0.5 * STEPS_PER_SECOND
+
+
+async def test_keys_wait_for_the_walk_and_stepping_back_pauses_it():
+    clock = FakeClock()
+    app = make_app("derivative", animate=True, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        scene = app.scene
+        await pilot.press("s", "space")
+        assert len(scene.walk) == 1 and not scene.pacer.playing
+        await app.go(app.index, DESCENT)
+        await pilot.press("s", "space")
+        clock.advance(1.0)
+        await pilot.pause(0.3)
+        rolled = len(scene.walk)
+        assert rolled == 1 + 1 + int(ROLL_RATE)  # the start, one step, then what one second makes due
+        await pilot.press("left")
+        assert scene.step == DESCENT - 1 and not scene.pacer.playing
+        clock.advance(2.0)
+        await pilot.pause(0.3)
+        assert len(scene.walk) == rolled
