@@ -6,6 +6,7 @@ import asyncio
 import signal
 from collections.abc import Callable, Iterable
 from contextlib import suppress
+from functools import partial
 
 from textual import events
 from textual.app import App, ComposeResult, SystemCommand
@@ -148,6 +149,17 @@ class GdtuiApp(App[None]):
             new.activate()
         new.focus()
         self.update_chrome()
+        if index + 1 < len(self.scene_ids):
+            self.call_after_refresh(self._import_ahead, self.scene_ids[index + 1])
+
+    def _import_ahead(self, scene_id: str) -> None:
+        """Import the next scene's module in a thread while the student reads this one.
+
+        Imports (NumPy, plotext, the engine) are most of a first visit's cost; the
+        scene itself is still built only when it is visited.
+        """
+        self.run_worker(partial(scenes.load_scene, scene_id), thread=True,
+                        group="import-ahead", exit_on_error=False)
 
     # -- chrome ------------------------------------------------------------
     def update_chrome(self) -> None:
@@ -186,6 +198,8 @@ class GdtuiApp(App[None]):
                                        width=width, height=height))
         notice.display = not fits
         self.query_one("#stage").display = fits
+        if fits and self.focused is None:
+            self.scene.focus()  # hiding the stage took the focus, and the scene's keys with it
 
     def on_resize(self, event: events.Resize) -> None:
         if self._scenes:

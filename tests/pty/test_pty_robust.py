@@ -62,16 +62,6 @@ def new_starts_drawn(s: PtySession) -> None:
     s.wait_idle(quiet=0.5, timeout=KEY_TIMEOUT)
 
 
-def leave_and_come_back(s: PtySession) -> None:
-    """] then [: the hiking scene is shown again (and focused) at its first step."""
-    s.send("]")
-    s.wait_for(lambda lines: (counter(lines[-1:]) or (0,))[0] == 8, timeout=KEY_TIMEOUT)
-    s.send("[")
-    s.wait_for(hiking_drawn, timeout=KEY_TIMEOUT)
-
-
-@pytest.mark.xfail(strict=True, reason="app bug: hiding the stage for the too-small notice drops the "
-                   "scene's focus, and check_fit does not give it back")
 def test_scene_keys_work_after_the_too_small_notice():
     """A student shrinks the window for a moment: space and r must still reach the scene."""
     with gdtui(*SETTLED, "--scene", "hiking") as s:
@@ -127,7 +117,6 @@ def test_resize_storm_during_an_animation_leaves_no_stale_cells():
         s.wait_for(hiking_drawn, timeout=START_TIMEOUT)
         assert s.isalive()
 
-        leave_and_come_back(s)  # gives the scene its keys back (see the too-small test below)
         new_starts_drawn(s)  # the same seeded state as the fresh start: every cell must match
         assert len(s.screen_text()) == SETTLED[1] and len(s.screen_text()[0]) == SETTLED[0]
         problems = differences(cells(s), expected)
