@@ -192,24 +192,30 @@ class LineFitLoss:
     """Mean squared error of the line w·x + b on data (x, y): a loss surface
     over just two parameters, so it can be drawn as a map.
 
-    L(w, b) = mean((w·xᵢ + b - yᵢ)²). The full gradient averages over all
-    samples; `batch_gradient` averages over a few, which is what SGD uses.
+    L(w, b) = mean((w·xᵢ + b - yᵢ)²). Expanding the square turns it into five
+    averages of the data: L = w²·⟨x²⟩ + 2wb·⟨x⟩ + b² - 2w·⟨xy⟩ - 2b·⟨y⟩ + ⟨y²⟩.
+    So a whole grid of (w, b) costs no more memory than the grid itself. The
+    full gradient uses the averages of all samples; `batch_gradient` those of a
+    few, which is what SGD does.
     """
 
     def __init__(self, x: np.ndarray, y: np.ndarray):
         self.x, self.y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+        self._all = _moments(self.x, self.y)
 
     def loss(self, w: ArrayLike, b: ArrayLike) -> np.ndarray:
         """L(w, b), vectorised over grids of w and b."""
-        return np.mean(self._residuals(w, b, self.x, self.y) ** 2, axis=-1)
+        w, b = np.asarray(w, dtype=float), np.asarray(b, dtype=float)
+        xx, x, xy, y, yy = self._all
+        return w * w * xx + 2 * w * b * x + b * b - 2 * w * xy - 2 * b * y + yy
 
     def gradient(self, w: ArrayLike, b: ArrayLike) -> np.ndarray:
         """(∂L/∂w, ∂L/∂b) over all samples, shape (..., 2)."""
-        return self._gradient_on(w, b, self.x, self.y)
+        return _gradient(w, b, self._all)
 
     def batch_gradient(self, w: ArrayLike, b: ArrayLike, idx: np.ndarray) -> np.ndarray:
         """The same gradient estimated from the samples `idx` only (a mini-batch)."""
-        return self._gradient_on(w, b, self.x[idx], self.y[idx])
+        return _gradient(w, b, _moments(self.x[idx], self.y[idx]))
 
     @property
     def minimum(self) -> tuple[float, float]:
@@ -218,17 +224,18 @@ class LineFitLoss:
         (w, b), *_ = np.linalg.lstsq(design, self.y, rcond=None)
         return float(w), float(b)
 
-    @staticmethod
-    def _residuals(w, b, x, y) -> np.ndarray:
-        """w·x + b - y for every sample, in a new last axis."""
-        w, b = np.asarray(w, dtype=float)[..., None], np.asarray(b, dtype=float)[..., None]
-        return w * x + b - y
 
-    @classmethod
-    def _gradient_on(cls, w, b, x, y) -> np.ndarray:
-        """∂/∂w mean(r²) = 2·mean(r·x), ∂/∂b mean(r²) = 2·mean(r)."""
-        r = cls._residuals(w, b, x, y)
-        return np.stack([2 * np.mean(r * x, axis=-1), 2 * np.mean(r, axis=-1)], axis=-1)
+def _moments(x: np.ndarray, y: np.ndarray) -> tuple[float, float, float, float, float]:
+    """⟨x²⟩, ⟨x⟩, ⟨xy⟩, ⟨y⟩, ⟨y²⟩: all that the mean squared error of a line needs."""
+    return (float(np.mean(x * x)), float(np.mean(x)), float(np.mean(x * y)),
+            float(np.mean(y)), float(np.mean(y * y)))
+
+
+def _gradient(w: ArrayLike, b: ArrayLike, moments: tuple[float, ...]) -> np.ndarray:
+    """∂L/∂w = 2(w⟨x²⟩ + b⟨x⟩ - ⟨xy⟩), ∂L/∂b = 2(w⟨x⟩ + b - ⟨y⟩)."""
+    w, b = np.asarray(w, dtype=float), np.asarray(b, dtype=float)
+    xx, x, xy, y, _ = moments
+    return np.stack([2 * (w * xx + b * x - xy), 2 * (w * x + b - y)], axis=-1)
 
 
 # ---------------------------------------------------------- derivatives by numbers

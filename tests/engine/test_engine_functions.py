@@ -134,6 +134,13 @@ def test_line_fit_loss_vectorised_over_a_grid():
     assert surface.gradient(W, B).shape == (5, 9, 2)
 
 
+def test_line_fit_loss_is_the_mean_of_squared_residuals():
+    x, y = line_data(64, seed=4)
+    surface = LineFitLoss(x, y)
+    for w, b in [(0.0, 0.0), (2.0, 1.0), (-3.5, 4.25), (10.0, -7.0)]:
+        assert surface.loss(w, b) == pytest.approx(np.mean((w * x + b - y) ** 2), rel=1e-12)
+
+
 def test_batch_gradient_is_the_full_gradient_on_all_samples_and_averages_to_it():
     x, y = line_data(64, seed=2)
     surface = LineFitLoss(x, y)
