@@ -10,8 +10,6 @@ step, 1 the batches of the current epoch.
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 from rich.style import Style
 from textual.app import ComposeResult
@@ -22,6 +20,7 @@ from textual.widgets import Static
 from engine import LineFitLoss, line_data
 from engine.minibatch import MiniBatchWalk
 from tui.scene import Scene
+from tui.walk import Pacer
 from tui.widgets.batch_strip import BatchStrip
 from tui.widgets.contour import ContourMap, Marker, Trail
 
@@ -64,7 +63,8 @@ class Sgd(Scene):
         x, y = line_data(SAMPLES, seed=self.settings.seed)
         self.x, self.loss = x, LineFitLoss(x, y)
         self.batch_size, self.learning_rate = 8, 0.1
-        self.playing = False
+        self.pacer = Pacer(self, self._spend, rate=EPOCHS_PER_SECOND * SAMPLES, interval=1 / self.settings.fps,
+                           most=2.0 * SAMPLES)
         self._restart(self.settings.seed)
 
     # -- the walks ---------------------------------------------------------
@@ -73,7 +73,7 @@ class Sgd(Scene):
         self.seed = seed
         self.gd = MiniBatchWalk(self.loss, START, self.learning_rate, SAMPLES, seed)
         self.sgd = MiniBatchWalk(self.loss, START, self.learning_rate, self.batch_size, seed)
-        self._owed = 0.0
+        self.pacer.resume()
 
     def _step(self) -> None:
         """One SGD step; GD steps whenever SGD has spent another epoch's worth of gradients."""
@@ -81,14 +81,13 @@ class Sgd(Scene):
         while self.gd.samples_seen + SAMPLES <= self.sgd.samples_seen:
             self.gd.step()
 
-    def _tick(self) -> None:
-        now = self.settings.clock()
-        self._owed = min(self._owed + (now - self._ticked_at) * EPOCHS_PER_SECOND * SAMPLES, 2.0 * SAMPLES)
-        self._ticked_at = now
-        while self._owed >= self.sgd.batch_size:
+    def _spend(self, owed: float) -> float:
+        """The SGD steps that `owed` samples' worth of gradients pay for (GD keeps up in `_step`)."""
+        while owed >= self.sgd.batch_size:
             self._step()
-            self._owed -= self.sgd.batch_size
+            owed -= self.sgd.batch_size
         self._sync()
+        return owed
 
     # -- keys --------------------------------------------------------------
     def action_toggle_play(self) -> None:
@@ -96,10 +95,8 @@ class Sgd(Scene):
             epoch = self.sgd.epochs
             while self.sgd.epochs == epoch:
                 self._step()
-        elif self.playing:
-            self._pause()
         else:
-            self._play()
+            self.pacer.toggle()
         self._sync()
 
     def action_step(self) -> None:
@@ -118,19 +115,9 @@ class Sgd(Scene):
         self._sync()
 
     def action_reset(self) -> None:
-        self._pause()
+        self.pacer.pause()
         self._restart(self.seed + 1)
         self._sync()
-
-    def _play(self) -> None:
-        self.playing = True
-        self._ticked_at = self.settings.clock()
-        self._timer.resume()
-
-    def _pause(self) -> None:
-        self.playing = False
-        if self.settings.animate:
-            self._timer.pause()
 
     # -- the view ----------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -147,17 +134,11 @@ class Sgd(Scene):
         lowest = float(self.loss.loss(*self.loss.minimum))
         return np.geomspace(lowest * 1.25, max(corners), 9)
 
-    def on_mount(self) -> None:  # Textual also runs Scene.on_mount, after this one
-        if self.settings.animate:
-            self._timer = self.every(1 / self.settings.fps, self._tick)
-            self._timer.pause()
-
     def show_step(self, step: int) -> None:
         self._sync()
 
     def entered(self) -> None:
-        if self.playing:
-            self._play()
+        self.pacer.resume()
 
     def _sync(self) -> None:
         if not self.query("#info"):

@@ -5,14 +5,14 @@ never longer than `SLICE_SECONDS`, so keys answer at once while it trains.
 The loss chart and the decision map redraw a few times a second at most.
 Steps: 0 the training loop and its loss curves, 1 what the network
 predicts over the two features, 2 the stopping rules, editable in explore
-mode (arrows) or typed in (i).
+mode (arrows) or typed in (i). The run itself is `scenes.training_run`, the
+rules as students edit them `scenes.training_rules`; here are the keys and
+the view.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
-from dataclasses import dataclass, replace
 
 import numpy as np
 from textual.app import ComposeResult
@@ -21,9 +21,12 @@ from textual.containers import Horizontal
 from textual.validation import Function
 from textual.widgets import Static
 
-from engine import MLP, StoppingRules, Trainer, default_training_setup
+from engine import StoppingRules, Trainer, default_training_setup
+from scenes.training_rules import RULES, Rule
+from scenes.training_run import TrainingRun
 from tui.glyphs import glyphs
 from tui.scene import Scene
+from tui.walk import Pacer
 from tui.widgets.decision_map import DecisionMap
 from tui.widgets.loss_chart import LossChart, Series
 from tui.widgets.rules_panel import RulesPanel
@@ -36,44 +39,6 @@ MAP_INTERVAL = 1.0  # seconds between decision map updates (each resends the row
 CHART_INTERVAL = 1.0  # seconds between loss chart repaints (each resends the whole chart)
 STATUS_INTERVAL = 0.1  # seconds between status line updates while training
 PROGRESS_WIDTH = 10
-
-
-@dataclass(frozen=True)
-class Rule:
-    """One editable field of `StoppingRules`: the notches left/right move through
-    (None is "off"), and how a typed value is read (whole numbers, percent)."""
-
-    field: str
-    notches: tuple[float | None, ...]
-    whole: bool = False
-    percent: bool = False
-
-    def parse(self, text: str) -> float | int | None:
-        """The value a typed text means; 0 turns an optional rule off. Raises ValueError."""
-        number = float(text.strip().rstrip("%").strip().replace(",", "."))
-        if number == 0 and None in self.notches:
-            return None
-        if self.whole:
-            if not number.is_integer():
-                raise ValueError(text)
-            return int(number)
-        return number / 100 if self.percent else number
-
-    def nudge(self, value: float | None, direction: int) -> float | None:
-        """The next notch above (direction 1) or below (-1) `value`, or `value` at the end."""
-        rank = (lambda v: -math.inf if v is None else v)
-        if direction > 0:
-            return next((n for n in self.notches if rank(n) > rank(value)), value)
-        return next((n for n in reversed(self.notches) if rank(n) < rank(value)), value)
-
-
-RULES = (
-    Rule("max_epochs", (10, 20, 50, 100, 150, 200, 500), whole=True),
-    Rule("plateau_epsilon", (None, 1e-5, 1e-4, 1e-3, 1e-2)),
-    Rule("plateau_patience", (1, 2, 3, 5, 8, 10, 15, 20), whole=True),
-    Rule("target_accuracy", (None, 0.8, 0.85, 0.9, 0.95, 0.98, 1.0), percent=True),
-    Rule("early_stopping_patience", (None, 5, 10, 15, 20, 30, 50), whole=True),
-)
 
 
 class Training(Scene):
@@ -113,102 +78,63 @@ class Training(Scene):
         self.batch_size = self.setup.batch_size
         self.selected = 0
         self.message, self.refused = "", False
-        self.playing = False
+        train_size = len(self.setup.split.train)
+        self.pacer = Pacer(self, self._spend, rate=EPOCHS_PER_SECOND * train_size, interval=1 / self.settings.fps,
+                           most=float(train_size))
         self._new_run(self.settings.seed)
 
     # -- the run -----------------------------------------------------------
     @property
-    def train_size(self) -> int:
-        return len(self.setup.split.train)
+    def trainer(self) -> Trainer:
+        return self.run.trainer
 
     def _new_run(self, seed: int) -> None:
         """A fresh network from `seed` (same data), with the current rate, batch size and rules."""
-        self.seed = seed
-        base = self.setup.net
-        net = MLP(base.sizes, base.activation, base.output, seed=seed)
-        self.trainer = Trainer(net, self.setup.split, self.learning_rate, self._batch_of(self.batch_size),
-                               self.rules, seed, self.setup.loss)
-        self.batch_x: list[float] = []  # epoch position of every batch loss, for the chart
-        self.done_in_epoch = 0
-        self._owed = 0.0  # training samples the clock says are due
+        self.run = TrainingRun(self.setup, seed, self.learning_rate, self.batch_size, self.rules)
+        self.pacer.resume()  # nothing owed to the new run
         self._map_at = self._status_at = -math.inf
 
-    def _batch_of(self, size: int) -> int:
-        return size or self.train_size
-
-    @property
-    def batches_in_epoch(self) -> int:
-        """Batches of the current epoch (of the next one, between epochs)."""
-        if self.trainer.batches_left:
-            return self.done_in_epoch + self.trainer.batches_left
-        return math.ceil(self.train_size / self.trainer.batch_size)
-
-    def _step(self) -> None:
-        """One mini-batch, remembering where in its epoch it fell."""
-        position = self.trainer.epoch + (self.done_in_epoch + 1) / self.batches_in_epoch
-        self.trainer.step_batch()
-        self.batch_x.append(position)
-        self.done_in_epoch = self.done_in_epoch + 1 if self.trainer.batches_left else 0
-
-    def _train_while(self, going: Callable[[], bool]) -> None:
-        while not self.trainer.stopped and going():
-            self._step()
+    def _spend(self, owed: float) -> float:
+        """Train the samples the clock says are due, but never longer than one slice."""
+        started = self.settings.clock()
+        while not self.trainer.stopped and owed >= self.trainer.batch_size:
+            self.run.step()
+            owed -= self.trainer.batch_size
+            if self.settings.clock() - started > SLICE_SECONDS:
+                owed = 0.0
+                break
+        self._after_training(tick=True)
+        return owed
 
     def _after_training(self, tick: bool = False) -> None:
         if self.trainer.stopped:
-            self._pause()
+            self.pacer.pause()
         self._sync(tick=tick)
-
-    def _tick(self) -> None:
-        """Train what the clock says is due, but never longer than one slice."""
-        now = self.settings.clock()
-        self._owed = min(self._owed + (now - self._ticked_at) * EPOCHS_PER_SECOND * self.train_size,
-                         float(self.train_size))
-        self._ticked_at = now
-        while not self.trainer.stopped and self._owed >= self.trainer.batch_size:
-            self._step()
-            self._owed -= self.trainer.batch_size
-            if self.settings.clock() - now > SLICE_SECONDS:
-                self._owed = 0.0
-                break
-        self._after_training(tick=True)
-
-    def _play(self) -> None:
-        self.playing = True
-        self._ticked_at = self.settings.clock()
-        self._timer.resume()
-
-    def _pause(self) -> None:
-        self.playing = False
-        if self.settings.animate:
-            self._timer.pause()
 
     # -- keys --------------------------------------------------------------
     def action_toggle_play(self) -> None:
         if self.trainer.stopped:
             self.message, self.refused = self.t("stopped_hint"), False
         elif not self.settings.animate:  # no animation: jump straight to the end of the run
-            self._train_while(lambda: True)
-        elif self.playing:
-            self._pause()
+            self.run.train_while(lambda: True)
         else:
-            self._play()
+            self.pacer.toggle()
         self._after_training()
 
     def action_batch(self) -> None:
         if not self.trainer.stopped:
-            self._step()
+            self.run.step()
         self._after_training()
 
     def action_epoch(self) -> None:
         epoch = self.trainer.epoch
-        self._train_while(lambda: self.trainer.epoch == epoch)
+        self.run.train_while(lambda: self.trainer.epoch == epoch)
         self._after_training()
 
     def action_reset(self) -> None:
-        self._pause()
-        self._new_run(self.seed + 1)
-        self.message, self.refused = self.t("new_run", seed=self.seed), False
+        self.pacer.pause()
+        self._new_run(self.run.seed + 1)
+        self.message, self.refused = self.t("new_run", seed=self.run.seed), False
         self._sync(force=True)
 
     def action_learning_rate(self, direction: int) -> None:
@@ -218,25 +144,18 @@ class Training(Scene):
 
     def action_batch_size(self) -> None:
         self.batch_size = BATCH_SIZES[(BATCH_SIZES.index(self.batch_size) + 1) % len(BATCH_SIZES)]
-        self.trainer.batch_size = self._batch_of(self.batch_size)
+        self.trainer.batch_size = self.run.batch_of(self.batch_size)
         self._sync()
 
     def action_edit_rule(self) -> None:
         self._reveal_rules()
         rule = RULES[self.selected]
         self.query_one(RulesPanel).edit(
-            self.t(f"hint.{rule.field}"), self._rule_text(rule, getattr(self.rules, rule.field)),
-            Function(lambda text: self._parsed_rules(rule, text) is not None, self.t(f"hint.{rule.field}")),
+            self.t(f"hint.{rule.field}"), self._rule_text(rule),
+            Function(lambda text: rule.typed(self.rules, text) is not None, self.t(f"hint.{rule.field}")),
         )
 
     # -- stopping rules ----------------------------------------------------
-    def _parsed_rules(self, rule: Rule, text: str) -> StoppingRules | None:
-        """The rules with `text` typed into `rule`, or None when the engine refuses it."""
-        try:
-            return replace(self.rules, **{rule.field: rule.parse(text)})
-        except ValueError:
-            return None
-
     def _set_rules(self, rules: StoppingRules, message: str) -> None:
         self.rules = rules
         if not self.trainer.stopped:
@@ -246,10 +165,10 @@ class Training(Scene):
 
     def on_rules_panel_submitted(self, event: RulesPanel.Submitted) -> None:
         rule = RULES[self.selected]
-        rules = self._parsed_rules(rule, event.text) if event.valid else None
+        rules = rule.typed(self.rules, event.text) if event.valid else None
         if rules is None:
             self.message = self.t("refused", text=event.text, reason=self.t(f"hint.{rule.field}"),
-                                  kept=self._rule_text(rule, getattr(self.rules, rule.field)))
+                                  kept=self._rule_text(rule))
             self.refused = True
             self._sync()
         else:
@@ -264,9 +183,7 @@ class Training(Scene):
             self.selected = (self.selected + dy) % len(RULES)
             self._sync()
         elif dx:
-            rule = RULES[self.selected]
-            value = rule.nudge(getattr(self.rules, rule.field), dx)
-            self._set_rules(replace(self.rules, **{rule.field: value}), self._applied_message())
+            self._set_rules(RULES[self.selected].nudged(self.rules, dx), self._applied_message())
 
     def explore_changed(self, exploring: bool) -> None:
         if exploring:
@@ -278,14 +195,8 @@ class Training(Scene):
             self.step = 2
             self.gdtui.update_chrome()
 
-    def _rule_text(self, rule: Rule, value: float | None) -> str:
-        if value is None:
-            return self.t("off")
-        if rule.percent:
-            return f"{self.num(100 * value, 0)} %"
-        if rule.whole:
-            return str(value)
-        return self.num(value, max(0, -math.floor(math.log10(value))))
+    def _rule_text(self, rule: Rule) -> str:
+        return rule.describe(self.rules, self.num, self.t("off"))
 
     # -- the view ----------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -307,17 +218,11 @@ class Training(Scene):
             yield self.at_step(2, RulesPanel(self.t("rules.title"), id="rules"))
             yield Static(id="result")
 
-    def on_mount(self) -> None:  # Textual also runs Scene.on_mount, after this one
-        if self.settings.animate:
-            self._timer = self.every(1 / self.settings.fps, self._tick)
-            self._timer.pause()
-
     def show_step(self, step: int) -> None:
         self._sync(force=True)
 
     def entered(self) -> None:
-        if self.playing:
-            self._play()
+        self.pacer.resume()
 
     def _sync(self, force: bool = False, tick: bool = False) -> None:
         """Bring every view up to the run's state. The chart and map are throttled, and on
@@ -334,7 +239,7 @@ class Training(Scene):
         if force or now - self._map_at >= MAP_INTERVAL:
             self._map_at = now
             self.query_one(DecisionMap).show(self._dog_probability)
-        rows = [(self.t(f"rule.{rule.field}"), self._rule_text(rule, getattr(self.rules, rule.field))) for rule in RULES]
+        rows = [(self.t(f"rule.{rule.field}"), self._rule_text(rule)) for rule in RULES]
         message = self.message or self.t("rules.hint")
         self.query_one(RulesPanel).show(rows, self.selected, self.gdtui.explore, message, self.refused)
 
@@ -353,27 +258,27 @@ class Training(Scene):
         history = self.trainer.history
         epochs = [record.epoch for record in history.epochs]
         return [
-            Series(self.batch_x, history.batch_losses, "·", "gray"),
+            Series(self.run.batch_x, history.batch_losses, "·", "gray"),
             Series(epochs, list(history.validation_losses), "×", "cyan"),
             Series(epochs, list(history.train_losses), "•", "orange"),
         ]
 
     def _status(self) -> str:
-        trainer = self.trainer
-        total = self.batches_in_epoch
-        filled = round(PROGRESS_WIDTH * self.done_in_epoch / total)
-        state = ("stopped" if trainer.stopped else "playing" if self.playing else "paused")
+        trainer, run = self.trainer, self.run
+        total = run.batches_in_epoch
+        filled = round(PROGRESS_WIDTH * run.done_in_epoch / total)
+        state = ("stopped" if trainer.stopped else "playing" if self.pacer.playing else "paused")
         size = self.t("all") if self.batch_size == 0 else str(self.batch_size)
         return glyphs(self.t(
             "status", epoch=trainer.epoch + (0 if trainer.stopped else 1), bar="█" * filled + "░" * (PROGRESS_WIDTH - filled),
-            batch=self.done_in_epoch, batches=total, rate=self.num(self.learning_rate, 3).rstrip("0").rstrip(".,"),
+            batch=run.done_in_epoch, batches=total, rate=self.num(self.learning_rate, 3).rstrip("0").rstrip(".,"),
             size=size, state=self.t(f"state.{state}"),
         ))
 
     def _result(self) -> str:
         history = self.trainer.history
         if not history.epochs:
-            return self.t("result.none", seed=self.seed)
+            return self.t("result.none", seed=self.run.seed)
         last = history.epochs[-1]
         lines = [self.t("result.accuracy", value=self.num(100 * last.validation_accuracy, 1))]
         if history.stop_reason is None:

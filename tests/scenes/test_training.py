@@ -8,7 +8,8 @@ import pytest
 from textual.geometry import Region
 
 from engine import MLP, StopReason, Trainer, default_training_setup
-from scenes.training import RULES, Training
+from scenes.training import Training
+from scenes.training_rules import RULES
 from tests.conftest import FakeClock, make_app
 from tui.widgets.decision_map import DecisionMap
 from tui.widgets.loss_chart import LossChart
@@ -214,7 +215,7 @@ async def test_reset_starts_a_new_network_with_the_next_seed():
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("e", "r")
         scene = scene_of(app)
-        assert scene.seed == 1 and scene.trainer.epoch == 0
+        assert scene.run.seed == 1 and scene.trainer.epoch == 0
         await pilot.press("e")
         setup = default_training_setup(0)
         net = MLP(setup.net.sizes, setup.net.activation, setup.net.output, seed=1)
@@ -248,7 +249,7 @@ async def test_playing_trains_by_the_clock_and_pauses():
         await pilot.press("space")
         clock.advance(1.0)
         await pilot.pause(0.3)
-        assert len(scene.trainer.history.batch_losses) == 15 and not scene.playing
+        assert len(scene.trainer.history.batch_losses) == 15 and not scene.pacer.playing
 
 
 async def test_german_numbers_use_a_decimal_comma():
