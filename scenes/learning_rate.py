@@ -107,7 +107,6 @@ class LearningRate(WalkScene):
         for index, ((rate, verdict), history) in enumerate(zip(RATES, self.histories)):
             xs = np.array([step.points[0, 0] for step in history])
             losses = [float(step.values[0]) for step in history]
-            xs = xs[: self._first_far_away(xs)]
             self.query_one(f"#title-{index}", Static).update(
                 self.t("panel", rate=self.num(rate, 2), verdict=self.t(f"verdict.{verdict}")))
             self.query_one(f"#plot-{index}", FunctionPlot).show([
@@ -120,17 +119,6 @@ class LearningRate(WalkScene):
             rows = [[str(step.index), self._loss(loss)] for step, loss in zip(history, losses)]
             self.query_one(f"#steps-{index}", DescentSteps).show(
                 "", [self.t("step"), self.t("loss")], rows, status)
-
-    @staticmethod
-    def _first_far_away(xs: np.ndarray) -> int:
-        """How many points to plot: up to the first one far off the chart.
-
-        plotext rasterises a line over its whole length before clipping, so
-        one segment to a diverged point costs seconds and gigabytes.
-        """
-        span = X_RANGE[1] - X_RANGE[0]
-        far = np.flatnonzero((xs < X_RANGE[0] - span) | (xs > X_RANGE[1] + span))
-        return int(far[0]) + 1 if len(far) else len(xs)
 
     def _loss(self, value: float) -> str:
         """The loss of a step; huge ones as a power of ten so they fit the column."""

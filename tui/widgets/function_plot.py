@@ -6,6 +6,8 @@ rebuilt at most `max_fps` times a second: a held arrow key gives a few frames,
 not thirty. Every series names a Unicode and an ASCII marker, and the frame's
 box-drawing characters are swapped for ASCII when the locale cannot show them.
 Series differ by marker, not only by colour, so they read with NO_COLOR.
+Lines are cut to a reach around the axes (`tui.widgets.reach`), so a
+diverged point far off the chart costs nothing.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from textual.timer import Timer
 from textual_plotext import PlotextPlot
 
 from tui.glyphs import ASCII_FALLBACK, glyphs
+from tui.widgets.reach import Box, within
 
 #: The single-character part of the ASCII table: swapping these keeps every column in place.
 _SAME_WIDTH_ASCII = str.maketrans({k: v for k, v in ASCII_FALLBACK.items() if len(v) == 1})
@@ -44,6 +47,10 @@ class Axes:
     ylim: tuple[float, float]
     xticks: tuple[Sequence[float], Sequence[str]]
     yticks: tuple[Sequence[float], Sequence[str]]
+
+    def reach(self) -> Box:
+        """What the chart draws of its lines: the window and a margin around it."""
+        return Box.around(self.xlim, self.ylim)
 
 
 class FunctionPlot(PlotextPlot):
@@ -79,10 +86,12 @@ class FunctionPlot(PlotextPlot):
         plt = self.plt
         plt.clear_data()
         plt.clear_figure()
+        reach = self.axes.reach()
         for series in self.series:
             marker = series.marker if glyphs.unicode else series.ascii_marker
             draw = plt.scatter if series.points else plt.plot
-            draw(list(series.xs), list(series.ys), marker=marker, color=series.color)
+            for xs, ys in within(reach, series.xs, series.ys, series.points):
+                draw(xs, ys, marker=marker, color=series.color)
         plt.xlim(*self.axes.xlim)
         plt.ylim(*self.axes.ylim)
         plt.xticks(*self.axes.xticks)

@@ -5,6 +5,8 @@ costs kilobytes. So `show` only stores the new series; the widget repaints
 at once if its last repaint is old enough, else once when the interval is
 over, with whatever data is newest by then. It repaints only its own
 region, and its glyphs (markers, axes) fall back to ASCII with the locale.
+The axes grow with the data; lines are still cut to a reach around them
+(`tui.widgets.reach`), so no value, however wild, makes plotext choke.
 """
 
 from __future__ import annotations
@@ -20,6 +22,10 @@ from textual.timer import Timer
 from textual_plotext import PlotextPlot
 
 from tui.glyphs import glyphs
+from tui.widgets.reach import Box, within
+
+#: The highest the y axis goes: plotext's arithmetic overflows near the largest float.
+HIGHEST = 1e300
 
 
 @dataclass(frozen=True)
@@ -78,17 +84,17 @@ class LossChart(PlotextPlot):
         plt._set_size(self.size.width, self.size.height)  # see PlotextPlot.render: resizing needs both
         plt.theme(self._get_plotext_theme_name(self.app.theme))
         width = max(self.size.width, 1)
-        top = 0.0
-        for line in self.series:
-            xs, ys = _finite_points(line.xs, line.ys, max_points=2 * width)
-            if xs:
-                plt.plot(xs, ys, marker=glyphs(line.marker), color=line.color)
-                top = max(top, max(ys))
-        span = max(self.x_min_span, max((max(s.xs) for s in self.series if len(s.xs)), default=0.0))
+        lines = [(line, *_finite_points(line.xs, line.ys, max_points=2 * width)) for line in self.series]
+        span = max(self.x_min_span, max((x for line in self.series for x in line.xs if math.isfinite(x)), default=0.0))
+        top = max((max(ys) for _, _, ys in lines if ys), default=0.0)
+        top = min(top * 1.05, HIGHEST) if top > 0 else 1.0
+        reach = Box.around((0, span), (0, top))
+        for line, xs, ys in lines:
+            for piece_xs, piece_ys in within(reach, xs, ys, points=False):
+                plt.plot(piece_xs, piece_ys, marker=glyphs(line.marker), color=line.color)
         plt.xlim(0, span)
         plt.xticks(_whole_ticks(span, max(2, width // 10)))
         plt.frame(False)
-        top = top * 1.05 if top > 0 else 1.0
         plt.ylim(0, top)
         levels = [top * k / 4 for k in range(5)]
         plt.yticks(levels, [self.y_format(level) for level in levels])
