@@ -126,12 +126,12 @@ class WalkScene(Scene):
         if self.settings.animate:
             self.pacer.toggle()
         else:
-            self.take_steps(self.walk_burst)
+            self._take_steps(self.walk_burst)
 
     def action_step(self) -> None:
         if self.walk_ready():
             self.pacer.pause()
-            self.take_steps(1)
+            self._take_steps(1)
 
     def action_reset(self) -> None:
         self.restart_walk()
@@ -143,7 +143,7 @@ class WalkScene(Scene):
         self.restart()
         self.redraw()
 
-    def take_steps(self, count: int) -> int:
+    def _take_steps(self, count: int) -> int:
         """Take up to `count` steps, fewer if the walk ends (which pauses it), then redraw once.
 
         Returns how many steps were taken.
@@ -158,7 +158,7 @@ class WalkScene(Scene):
         return taken
 
     def _spend(self, owed: float) -> float:
-        return owed - self.take_steps(int(owed)) if owed >= 1 else owed
+        return owed - self._take_steps(int(owed)) if owed >= 1 else owed
 
     # -- life on screen ----------------------------------------------------
     def watch_step(self) -> None:
