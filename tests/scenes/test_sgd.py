@@ -133,3 +133,14 @@ def test_snapshot_sgd(snap_compare, lang):
         await pilot.pause()
 
     assert snap_compare(make_app("sgd", lang), terminal_size=(80, 24), run_before=one_epoch_then_strip)
+
+
+async def test_map_fills_the_scene_on_the_first_frame():
+    """The batch strip must not claim the map's rows before it knows its width."""
+    from tests.conftest import make_app
+    from tui.widgets.contour import ContourMap
+
+    app = make_app("sgd")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert app.query_one(ContourMap).size.height >= 18

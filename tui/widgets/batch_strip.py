@@ -13,6 +13,7 @@ from collections.abc import Sequence
 import numpy as np
 from rich.style import Style
 from rich.text import Text
+from textual.geometry import Size
 from textual.widget import Widget
 
 from tui.glyphs import glyphs
@@ -43,8 +44,16 @@ class BatchStrip(Widget):
         self.order, self.current = order, current
         self.refresh(layout=True)
 
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        """Two lines per row of batches at `width`; layout asks before the widget has a size."""
+        return len(self._rows(width)) * 2
+
     def render(self) -> Text:
-        width = max(self.size.width, 1)
+        return Text("\n").join(line for pair in self._rows(self.size.width) for line in pair)
+
+    def _rows(self, width: int) -> list[tuple[Text, Text]]:
+        """Bars and marker lines, wrapped into rows of whole batches that fit `width`."""
+        width = max(width, 1)
         separate = len(self.order) > 1 and len(self.order[0]) > 1
         rows: list[tuple[Text, Text]] = [(Text(), Text())]
         for k, batch in enumerate(self.order):
@@ -60,4 +69,4 @@ class BatchStrip(Widget):
             if len(piece) > len(cells):
                 bars.append(piece[len(cells):], DONE)
                 marks.append(" ")
-        return Text("\n").join(line for pair in rows for line in pair)
+        return rows
