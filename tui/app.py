@@ -181,11 +181,16 @@ class GdtuiApp(App[None]):
         else:
             mode = ""
             hints = [("Enter", t("app.hint.explore"))] if scene.explorable else []
-            hints += [(key, t(description)) for key, description in scene.key_hints()]
+            hints += [(self.key_name(key), t(description)) for key, description in scene.key_hints()]
             hints += [(glyphs("→"), t("app.hint.next")), (glyphs("←"), t("app.hint.back")),
                       ("Tab", t("app.hint.overview")), ("?", t("app.hint.help")), ("q", t("app.hint.quit"))]
         self.query_one(StatusBar).show(counter, mode, hints)
         self.check_fit(self.size)
+
+    def key_name(self, key: str) -> str:
+        """A key as this language names it on a keyboard (space is "Leertaste" in German)."""
+        name = f"app.keyname.{key}"
+        return self.catalog(name) if self.catalog.has(name) else key
 
     def check_fit(self, size: Size) -> None:
         """Swap the scene for a notice when the terminal is smaller than it needs."""
@@ -282,7 +287,7 @@ class GdtuiApp(App[None]):
         if self.scene.explorable:
             sections.append((t("app.help.explore"), [(glyphs(k), t(d)) for k, d in EXPLORE_KEYS]))
         sections.append((t("app.help.scene", title=self.scene_title(self.index)),
-                         [(k, t(d)) for k, d in self.scene.key_hints()]))
+                         [(self.key_name(k), t(d)) for k, d in self.scene.key_hints()]))
         self.push_screen(HelpScreen(t("app.help.title"), sections))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:

@@ -228,3 +228,9 @@ async def test_quit_keys(key):
         await pilot.press(key)
         await pilot.pause()
         assert app._exit
+
+
+async def test_key_names_are_translated_in_the_footer():
+    app = GdtuiApp(Settings(start_scene=2, lang="de"))
+    async with app.run_test(size=(100, 24)):
+        assert "Leertaste abspielen / anhalten" in footer(app)

@@ -258,7 +258,7 @@ async def test_german_numbers_use_a_decimal_comma():
         await pilot.press("e")
         expected = reference()
         record = expected.step_epoch()
-        assert f"Accuracy Validierung {100 * record.validation_accuracy:.1f} %".replace(".", ",") in text(app, "#result")
+        assert f"Validierungs-Accuracy {100 * record.validation_accuracy:.1f} %".replace(".", ",") in text(app, "#result")
         assert "η 0,1 " in text(app, "#status")
 
 
