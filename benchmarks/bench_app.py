@@ -79,9 +79,10 @@ def lecture_scenes() -> list[SceneInfo]:
     infos = []
     for scene_id in scene_ids():
         keys = set()
-        for binding in load_scene(scene_id).BINDINGS:
-            key = binding[0] if isinstance(binding, tuple) else binding.key
-            keys.update(k.strip() for k in key.split(","))
+        for cls in load_scene(scene_id).__mro__:  # a base such as WalkScene may bind space
+            for binding in cls.__dict__.get("BINDINGS", []):
+                key = binding[0] if isinstance(binding, tuple) else binding.key
+                keys.update(k.strip() for k in key.split(","))
         infos.append(SceneInfo(scene_id, titles[f"{scene_id}.title"], "space" in keys))
     return infos
 
