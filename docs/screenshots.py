@@ -7,9 +7,11 @@ and saves what the terminal shows, so the pictures can never drift from the app.
 from __future__ import annotations
 
 import asyncio
+import os
 import sys
 from pathlib import Path
 
+os.environ["TEXTUAL_COLOR_SYSTEM"] = "truecolor"  # as a modern terminal shows it; read at import
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import scenes  # noqa: E402
