@@ -136,19 +136,22 @@ class GdtuiApp(App[None]):
     async def go(self, index: int, step: int = 0) -> None:
         """Show scene `index` at `step` (negative counts from the end)."""
         index = min(max(index, 0), len(self.scene_ids) - 1)
-        new = await self._scene_at(index)
-        old = self._scenes.get(self.scene_ids[self.index])
-        self.explore = False
-        if old is not None and old is not new:
-            old.display = False
-            old.deactivate()
-        self.index = index
-        new.step = min(max(step if step >= 0 else new.steps + step, 0), new.steps - 1)
-        new.display = True
-        if not new.active:
-            new.activate()
-        new.focus()
-        self.update_chrome()
+        # One batch: otherwise the screen repaints while a new scene mounts, and the
+        # frame that shows it waits for the next refresh slot (up to 1/60 s later).
+        with self.batch_update():
+            new = await self._scene_at(index)
+            old = self._scenes.get(self.scene_ids[self.index])
+            self.explore = False
+            if old is not None and old is not new:
+                old.display = False
+                old.deactivate()
+            self.index = index
+            new.step = min(max(step if step >= 0 else new.steps + step, 0), new.steps - 1)
+            new.display = True
+            if not new.active:
+                new.activate()
+            new.focus()
+            self.update_chrome()
         if index + 1 < len(self.scene_ids):
             self.call_after_refresh(self._import_ahead, self.scene_ids[index + 1])
 
