@@ -6,7 +6,7 @@ import pytest
 from engine.data import dogs_vs_cats
 from engine.functions import central_difference
 from engine.loss_profile import fit_logistic, predictions, proba, slopes, weight_profile, with_weight
-from engine.network import zero_one_loss
+from engine.network import MLP, zero_one_loss
 
 
 @pytest.fixture(scope="module")
@@ -45,3 +45,16 @@ def test_slopes_zero_one_flat_cross_entropy_matches_numbers(setup):
     w = net.params[0][0, 0]
     numeric = central_difference(lambda v: with_weight(net, float(v)).loss(X, y, "cross_entropy"), w)
     assert smooth == pytest.approx(float(numeric), rel=1e-5)
+
+
+@pytest.mark.parametrize("columns", [[1], [0, 1]])
+def test_fit_logistic_takes_the_networks_own_gradient_steps(columns):
+    """The written-out loop is plain gradient descent with MLP.gradients, bit for bit."""
+    train = dogs_vs_cats(n=200, noise=0.2, seed=3)
+    X = train.X[:, columns]
+    reference = MLP([X.shape[1], 1], output="sigmoid", seed=5)
+    for _ in range(300):
+        reference.apply_gradients(reference.gradients(X, train.y, "cross_entropy"), 2.0)
+    fitted = fit_logistic(X, train.y, steps=300, seed=5)
+    for mine, theirs in zip(fitted.params, reference.params):
+        np.testing.assert_array_equal(mine, theirs)
