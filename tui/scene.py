@@ -78,7 +78,7 @@ class Scene(Widget, can_focus=True):
     # -- steps -------------------------------------------------------------
     def at_step(self, step: int, widget: W) -> W:
         """Mark `widget` to appear from `step` on; its space stays reserved so nothing jumps."""
-        widget.add_class("reveal")
+        widget.add_class("reveal", update=False)  # not mounted yet: styles come with the mount
         widget.reveal_step = step  # type: ignore[attr-defined]
         return widget
 
