@@ -38,8 +38,8 @@ async def test_steps_match_the_engine_at_equal_cost():
         scene = scene_of(app)
         assert np.allclose(scene.sgd.path, sgd.path) and np.allclose(scene.gd.path, gd.path)
         info = text(app, "#info")
-        assert f"{sgd.iterations} steps, loss {sgd.current_loss():.3f}" in info
-        assert f"{gd.iterations} steps, loss {gd.current_loss():.3f}" in info
+        assert f"steps {sgd.iterations}, loss {sgd.current_loss():.3f}" in info
+        assert f"steps {gd.iterations}, loss {gd.current_loss():.3f}" in info
         assert "Work so far: 72 gradients" in info
         assert "full batch        64" in info and "one batch          8" in info
         contour = app.query_one(ContourMap)
