@@ -34,7 +34,11 @@ class Rule:
             if not number.is_integer():
                 raise ValueError(text)
             return int(number)
-        return number / 100 if self.percent else number
+        if self.percent:
+            if not 1 <= number <= 100:  # "0.9" is far more likely a slip than a 0.9 % target
+                raise ValueError(text)
+            return number / 100
+        return number
 
     def nudge(self, value: float | None, direction: int) -> float | None:
         """The next notch above (direction 1) or below (-1) `value`, or `value` at the end."""

@@ -16,6 +16,7 @@ from textual.reactive import reactive
 from textual.filter import Monochrome
 from textual.geometry import Size
 from textual.screen import Screen
+from textual.widgets import Input
 
 import scenes
 from tui.chrome import StatusBar, TitleBar, TooSmall
@@ -271,8 +272,15 @@ class GdtuiApp(App[None]):
         self.update_chrome()
 
     # -- screens -----------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Tab and o belong to a text field while one has the focus (e.g. a rule's value)."""
+        if action == "overview" and isinstance(self.focused, Input):
+            return False
+        return True
+
     def action_overview(self) -> None:
         if isinstance(self.screen, OverviewScreen):
+            self.screen.dismiss(-1)
             return
         titles = [self.scene_title(i) for i in range(len(self.scene_ids))]
 

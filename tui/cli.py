@@ -39,11 +39,16 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def is_whole_number(text: str) -> bool:
+    """ASCII digits only: str.isdigit() also accepts "²", which int() refuses."""
+    return text.isascii() and text.isdigit()
+
+
 def resolve_scene(value: str, ids: Sequence[str]) -> int:
     """The index of a scene given by id or 1-based number."""
     if value in ids:
         return ids.index(value)
-    if value.isdigit() and 1 <= int(value) <= len(ids):
+    if is_whole_number(value) and 1 <= int(value) <= len(ids):
         return int(value) - 1
     raise UsageError(f"unknown scene {value!r}; choose an id ({', '.join(ids)}) or a number 1-{len(ids)}")
 
@@ -54,7 +59,7 @@ def parse_settings(argv: Sequence[str] | None = None) -> tuple[Settings, bool]:
     lang = args.lang if args.lang is not None else detect_language()
     if lang not in LANGUAGES:
         raise UsageError(f"unknown language {lang!r}; choose one of: {', '.join(LANGUAGES)}")
-    if args.seed is not None and not args.seed.isdigit():
+    if args.seed is not None and not is_whole_number(args.seed):
         raise UsageError(f"bad seed {args.seed!r}; give a whole number >= 0")
     if args.theme not in ("dark", "light"):
         raise UsageError(f"unknown theme {args.theme!r}; choose one of: dark, light")

@@ -106,7 +106,11 @@ class Scene(Widget, can_focus=True):
 
     # -- life on screen ----------------------------------------------------
     def every(self, interval: float, callback: Callable[[], object]) -> Timer:
-        """A repeating timer that runs only while this scene is on screen."""
+        """A repeating timer, paused whenever the scene leaves the screen.
+
+        It starts paused unless the scene is on screen; after a visit elsewhere the
+        scene resumes it in `entered()` if it should run (as `tui.walk.Pacer` does).
+        """
         timer = self.set_interval(interval, callback, pause=not self.active)
         self._scene_timers.append(timer)
         return timer

@@ -26,6 +26,8 @@ def run_cli(*args: str, env: dict[str, str] | None = None) -> subprocess.Complet
         (["--lang", "fr"], ["'fr'", "en, de"]),
         (["--seed", "-3"], ["'-3'"]),
         (["--seed", "abc"], ["'abc'"]),
+        (["--seed", "²"], ["'²'"]),
+        (["--scene", "²"], ["'²'"]),
         (["--theme", "pink"], ["'pink'", "dark, light"]),
         (["--bogus"], ["--bogus"]),
     ],

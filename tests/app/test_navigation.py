@@ -131,10 +131,12 @@ async def test_overview_picks_a_scene_with_arrows_and_enter():
         await pilot.pause()
         assert not isinstance(app.screen, OverviewScreen)
         assert place(app) == ("gamma", 0)
-        await pilot.press("o")
-        assert isinstance(app.screen, OverviewScreen)
-        await pilot.press("escape")
-        assert place(app) == ("gamma", 0) and not isinstance(app.screen, OverviewScreen)
+        for opening, closing in [("o", "escape"), ("tab", "tab"), ("o", "o")]:
+            await pilot.press(opening)
+            assert isinstance(app.screen, OverviewScreen)
+            await pilot.press(closing)
+            await pilot.pause()
+            assert place(app) == ("gamma", 0) and not isinstance(app.screen, OverviewScreen)
 
 
 async def test_help_lists_navigation_and_the_scene_keys():

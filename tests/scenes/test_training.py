@@ -155,7 +155,8 @@ async def test_a_far_too_large_learning_rate_is_caught():
 @pytest.mark.parametrize(
     ("field", "typed"),
     [("max_epochs", "abc"), ("max_epochs", "0"), ("max_epochs", "2.5"), ("plateau_patience", "-3"),
-     ("target_accuracy", "150"), ("plateau_epsilon", "-1"), ("early_stopping_patience", "1e400")],
+     ("target_accuracy", "150"), ("target_accuracy", "0,9"), ("plateau_epsilon", "-1"),
+     ("early_stopping_patience", "1e400")],
 )
 async def test_bad_input_is_refused_and_the_old_value_kept(field, typed):
     app = make_app("training")
@@ -176,9 +177,10 @@ async def test_typed_keys_go_into_the_input_and_esc_gives_them_back():
     app = make_app("training")
     async with app.run_test(size=(80, 24)) as pilot:
         scene = scene_of(app)
-        await pilot.press("i", "q", "e", "3")  # q would quit, e would train, if they escaped the input
+        await pilot.press("i", "q", "e", "o", "3")  # q would quit, e train, o open the overview
         field = app.query_one(ValueInput)
-        assert app.focused is field and field.value == "qe3"
+        assert app.focused is field and field.value == "qeo3"
+        assert app.screen is scene.screen
         assert app.is_running and scene.trainer.epoch == 0
         await pilot.press("escape", "e")
         assert app.focused is scene and not field.display
