@@ -13,13 +13,13 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 
-from rich.segment import Segment
 from rich.style import Style
 from textual.geometry import Region, Size
 from textual.strip import Strip
 from textual.widget import Widget
 
 from tui.glyphs import glyphs
+from tui.widgets.cells import place, strip_of
 
 #: Arrow per 45° sector, counter-clockwise from east.
 ARROWS = "→↗↑↖←↙↓↘"
@@ -164,7 +164,7 @@ class ArrowField(Widget):
             self._draw_base()
             self._overlays = self._layout_overlays()
         if y >= len(self._base):
-            return Strip([Segment(" " * self.size.width, self.rich_style)], self.size.width)
+            return Strip.blank(self.size.width, self.rich_style)
         items = self._overlays.get(y)
         if not items:
             return self._base[y]
@@ -175,8 +175,5 @@ class ArrowField(Widget):
         """Place texts at columns on a blank row; later items win where they overlap."""
         cells = [(" ", style)] * width
         for column, text, text_style in items:
-            for offset, char in enumerate(text):
-                if 0 <= column + offset < width:
-                    cells[column + offset] = (char, text_style)
-        segments = [Segment(char, cell_style) for char, cell_style in cells]
-        return Strip(Segment.simplify(segments), width)
+            place(cells, column, text, text_style)
+        return strip_of(cells, width)

@@ -49,12 +49,11 @@ width, not the row up to it. `benchmarks/bench_hiking.py` measures it.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
 import numpy as np
-from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual.geometry import Region
@@ -62,11 +61,11 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 from tui.glyphs import glyphs
+from tui.widgets.cells import Cell, strip_of
 
 HeightFunction = Callable[[np.ndarray, np.ndarray], np.ndarray]
 Bounds = tuple[float, float, float, float]
 Mode = Literal["blocks", "characters"]
-Cell = tuple[str, Style]
 
 #: Colour stops of the height scale, low to high: dark blue, blue, green, yellow.
 PALETTE_STOPS = ((0.0, (13, 27, 94)), (0.3, (33, 97, 140)), (0.6, (42, 157, 110)),
@@ -194,21 +193,6 @@ class LevelScale:
         ramp = UNICODE_RAMP if unicode else ASCII_RAMP
         picks = np.linspace(0, len(ramp) - 1, self.bands).round().astype(int)
         return "".join(ramp[i] for i in picks)
-
-
-def merge_cells(cells: Iterable[Cell]) -> Strip:
-    """A Strip with one segment per run of equally styled cells."""
-    segments: list[Segment] = []
-    run, run_style = [], None
-    for char, style in cells:
-        if style != run_style and run:
-            segments.append(Segment("".join(run), run_style))
-            run = []
-        run.append(char)
-        run_style = style
-    if run:
-        segments.append(Segment("".join(run), run_style))
-    return Strip(segments)
 
 
 def octant(dcol: float, drow: float) -> int:
@@ -380,7 +364,7 @@ class ContourMap(Widget):
             characters = self.scale.characters(glyphs.unicode)
             styles = {a: base + Style(color=colours[a]) for a in range(self.scale.bands)}
             self._cells = [[(characters[level], styles[level]) for level in row] for row in self._levels]
-        self._strips = [merge_cells(row) for row in self._cells]
+        self._strips = [strip_of(row) for row in self._cells]
         self._overlay = self._overlay_cells()
         self._row_cache.clear()
 
@@ -411,7 +395,7 @@ class ContourMap(Widget):
         """Row `y` of the map as drawn now: the cached background, or it with the overlays."""
         self._ensure_background()
         if y >= len(self._strips):
-            return Strip([Segment(" " * self.size.width, self.rich_style)])
+            return Strip.blank(self.size.width, self.rich_style)
         if not any(row == y for _, row in self._overlay):
             return self._strips[y]
         if y not in self._row_cache:
@@ -419,7 +403,7 @@ class ContourMap(Widget):
             for (col, row), cell in self._overlay.items():
                 if row == y:
                     cells[col] = cell
-            self._row_cache[y] = merge_cells(cells)
+            self._row_cache[y] = strip_of(cells)
         return self._row_cache[y]
 
 

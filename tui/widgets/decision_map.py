@@ -13,13 +13,12 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import numpy as np
-from rich.segment import Segment
-from rich.style import Style
 from textual.geometry import Region, Size
 from textual.strip import Strip
 from textual.widget import Widget
 
 from tui.glyphs import glyphs
+from tui.widgets.cells import strip_of
 
 #: Probability of class 1 for every row (x, y) of an (n, 2) array.
 Classifier = Callable[[np.ndarray], np.ndarray]
@@ -120,22 +119,12 @@ class DecisionMap(Widget):
             row, col = self.cell_of(point, size)
             region = regions[int(self.predicted[row, col])]
             cells[row][col] = (glyph_of[label], region + markers[label])
-        return [Strip(_runs(row), size.width) for row in cells]
+        return [strip_of(row, size.width) for row in cells]
 
     def render_line(self, y: int) -> Strip:
         if self._size != self.size:
             self._compute()
         if y < len(self._strips):
             return self._strips[y]
-        return Strip([Segment(" " * self.size.width, self.rich_style)], self.size.width)
+        return Strip.blank(self.size.width, self.rich_style)
 
-
-def _runs(cells: list[tuple[str, Style]]) -> list[Segment]:
-    """Join neighbouring cells of the same style into one segment each."""
-    segments: list[Segment] = []
-    for text, style in cells:
-        if segments and segments[-1].style == style:
-            segments[-1] = Segment(segments[-1].text + text, style)
-        else:
-            segments.append(Segment(text, style))
-    return segments
