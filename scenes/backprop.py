@@ -109,8 +109,9 @@ class Backprop(Scene):
         self.query_one("#intro", Static).update(self.t(
             "intro", animal=self.t(f"animal.{int(y)}"), x=n(x, 3), y=int(y)))
         self.query_one("#forward", Static).update(self.t(
-            "forward", w1=n(w["w1"], 3), x=n(x, 3), b1=n(w["b1"], 3), z1=n(z1, 3), a1=n(a1, 3),
-            w2=n(w["w2"], 3), b2=n(w["b2"], 3), z2=n(z2, 3), y_hat=n(y_hat, 3)))
+            "forward", w1=n(w["w1"], 3), x_factor=self.numbers.factor(x, 3), b1=self.numbers.signed(w["b1"], 3),
+            z1=n(z1, 3), a1=n(a1, 3), w2=n(w["w2"], 3), b2=self.numbers.signed(w["b2"], 3), z2=n(z2, 3),
+            y_hat=n(y_hat, 3)))
         self.query_one("#loss", Static).update(self.t("loss", y_hat=n(y_hat, 3), y=int(y), loss=n(trace.loss, 4)))
         for name in BACKWARD:
             link = chain[name]
@@ -119,7 +120,7 @@ class Backprop(Scene):
                 [(glyphs(SYMBOLS[factor]), n(value, 3)) for factor, value in link.factors],
                 n(link.gradient, 4))
         after = self.updated(trace)
-        self.query_one("#update-heading", Static).update(self.t("update", rate=n(self.learning_rate, 0 if self.learning_rate >= 1 else 3)))
+        self.query_one("#update-heading", Static).update(self.t("update", rate=self.numbers.short(self.learning_rate, 3)))
         self.query_one("#update", Static).update(self._update_table(net, after, trace))
         self.query_one("#loss-after", Static).update(self.t(
             "loss_after", before=n(trace.loss, 4), after=n(after.loss(np.array([[x]]), np.array([y]), "mse"), 4)))

@@ -82,22 +82,18 @@ class Derivative(WalkScene):
                                clock=self.settings.clock, id="plot")
 
     def _board(self) -> list[str]:
-        x_min, y_min = (self._short(v) for v in PARABOLA_MIN)
+        x_min, y_min = (self.numbers.short(v) for v in PARABOLA_MIN)
         return [self.t(f"board.{line}", x=x_min, y=y_min) for line in BOARD]
 
     @staticmethod
     def _board_shown(step: int) -> int:
         return sum(step >= first for first in BOARD_STEPS)
 
-    def _short(self, value: float) -> str:
-        """A number without a pointless ".00": -1 rather than -1.00."""
-        return self.num(value, 0 if float(value).is_integer() else 2)
-
     def _axes(self) -> Axes:
         xs = np.arange(np.ceil(X_RANGE[0]), X_RANGE[1] + 1e-9)
         ys = np.arange(Y_RANGE[0] + 1, Y_RANGE[1], 3.0)
-        return Axes(X_RANGE, Y_RANGE, (xs.tolist(), [self._short(v) for v in xs]),
-                    (ys.tolist(), [self._short(v) for v in ys]))
+        return Axes(X_RANGE, Y_RANGE, (xs.tolist(), [self.numbers.short(v) for v in xs]),
+                    (ys.tolist(), [self.numbers.short(v) for v in ys]))
 
     def show_step(self, step: int) -> None:
         self.query_one(Derivation).reveal(self._board_shown(step))
@@ -127,7 +123,7 @@ class Derivative(WalkScene):
             lines.append(t("readout.limit"))
         if self.step >= MINIMUM:
             x_min, y_min = PARABOLA_MIN
-            lines.append(t("readout.minimum", mark=self._mark(LOWEST), x=num(x_min), y=num(y_min)))
+            lines.append(t("readout.minimum", mark=self._mark(LOWEST), point=self.numbers.point(x_min, y_min)))
         if self.step < DESCENT:
             lines.append(t("readout.explore" if self.step >= SECANT else "readout.explore_x"))
         self.query_one("#readout", Static).update("\n".join(lines))

@@ -87,11 +87,11 @@ class Gradient(WalkScene):
         gx, gy = (float(g) for g in plane_gradient(x, y))
         t, num = self.t, self.num
         readout = {
-            0: t("readout.f", x=num(x), y=num(y), f=num(float(plane(x, y)))),
+            0: t("readout.f", point=self.numbers.point(x, y), f=num(float(plane(x, y)))),
             1: t("readout.dx", x=num(x), dx=num(gx)),
             2: t("readout.dy", dy=num(gy)),
-            3: t("readout.gradient", gx=num(gx), gy=num(gy)),
-            ARROWS: t("readout.downhill", gx=num(-gx), gy=num(-gy)),
+            3: t("readout.gradient", gradient=self.numbers.vector((gx, gy))),
+            ARROWS: t("readout.downhill", downhill=self.numbers.vector((-gx, -gy))),
         }
         if self.step < DESCENT:
             lines = [text for first, text in readout.items() if self.step >= first] + [t("readout.explore")]

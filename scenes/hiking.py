@@ -188,7 +188,7 @@ class Hiking(WalkScene):
     def _status_text(self) -> str:
         rate = self.t("rate", rate=self.num(self.learning_rate, 2))
         if self.cursor is not None:
-            return f"{rate} · " + self.t("cursor", x=self.num(self.cursor[0], 1), y=self.num(self.cursor[1], 1))
+            return f"{rate} · " + self.t("cursor", point=self.numbers.point(*self.cursor, 1))
         arrived = int(np.sum(self.now.status == Status.CONVERGED))
         return f"{rate} · " + self.t("progress", step=self.now.index, running=int(self.now.running.sum()),
                                       arrived=arrived)

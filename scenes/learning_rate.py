@@ -124,8 +124,7 @@ class LearningRate(WalkScene):
         """The loss of a step; huge ones as a power of ten so they fit the column."""
         if abs(value) < LARGE:
             return self.num(value, 3)
-        text = f"{value:.1e}"
-        return text.replace(".", ",") if self.settings.lang == "de" else text
+        return self.numbers.sci(value, 1)
 
 
 SCENE = LearningRate

@@ -130,7 +130,7 @@ class Neuron(Scene):
         if layer == 0:
             return self.t("math.input")
         z = flow.zs[layer - 1][0]
-        values = dict(z=", ".join(self.num(v) for v in z), activation=activation)
+        values = dict(z=self.numbers.vector(z) if layer == 1 else self.num(z[0]), activation=activation)
         return self.t("math.hidden" if layer == 1 else "math.output", **values)
 
     def _neuron_table(self, trace: NeuronTrace) -> Table:

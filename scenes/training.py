@@ -271,7 +271,7 @@ class Training(Scene):
         size = self.t("all") if self.batch_size == 0 else str(self.batch_size)
         return glyphs(self.t(
             "status", epoch=trainer.epoch + (0 if trainer.stopped else 1), bar="█" * filled + "░" * (PROGRESS_WIDTH - filled),
-            batch=run.done_in_epoch, batches=total, rate=self.num(self.learning_rate, 3).rstrip("0").rstrip(".,"),
+            batch=run.done_in_epoch, batches=total, rate=self.numbers.short(self.learning_rate, 3),
             size=size, state=self.t(f"state.{state}"),
         ))
 

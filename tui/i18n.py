@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from importlib import resources
 
 from tui.glyphs import glyphs
+from tui.numbers import CountFormatter, Numbers
 
 LANGUAGES = ("en", "de")
 
@@ -50,22 +51,22 @@ def load_entries(lang: str) -> dict[str, str]:
 
 
 class Catalog:
-    """Looks up text by key, fills in `{placeholders}` and formats numbers per language."""
+    """Looks up text by key, fills in `{placeholders}` (with counted words) and formats numbers per language."""
 
     def __init__(self, lang: str) -> None:
         self.lang = lang
         self.entries = load_entries(lang)
+        marks = {name: self.entries[f"app.number.{name}"] for name in ("decimal", "separator", "point_separator")}
+        self.numbers = Numbers(**marks)
+        self._formatter = CountFormatter(self.numbers)
 
     def __call__(self, key: str, **values: object) -> str:
         text = self.entries[key]
-        return glyphs(text.format(**values) if values else text)
+        return glyphs(self._formatter.vformat(text, (), values) if values else text)
 
     def has(self, key: str) -> bool:
         return key in self.entries
 
     def num(self, value: float, digits: int = 2) -> str:
-        """A number as this language writes it: 1.25 in English, 1,25 in German."""
-        text = f"{value:.{digits}f}"
-        if text.startswith("-") and float(text) == 0.0:
-            text = text[1:]
-        return text.replace(".", ",") if self.lang == "de" else text
+        """A number as this language writes it: 1.25 in English, 1,25 in German; see `Numbers`."""
+        return self.numbers.num(value, digits)

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from tui.app import GdtuiApp
+    from tui.numbers import Numbers
     from tui.settings import Settings
 
 W = TypeVar("W", bound=Widget)
@@ -71,9 +72,14 @@ class Scene(Widget, can_focus=True):
         """This scene's text for `key` in the current language."""
         return self.gdtui.catalog(f"{self.scene_id}.{key}", **values)
 
+    @property
+    def numbers(self) -> Numbers:
+        """How the current language writes numbers, vectors, points and signed terms."""
+        return self.gdtui.catalog.numbers
+
     def num(self, value: float, digits: int = 2) -> str:
         """A number written the way the current language writes it."""
-        return self.gdtui.catalog.num(value, digits)
+        return self.numbers.num(value, digits)
 
     # -- steps -------------------------------------------------------------
     def at_step(self, step: int, widget: W) -> W:

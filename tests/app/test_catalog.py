@@ -38,9 +38,9 @@ def test_every_built_scene_has_a_title(lang):
     assert all(catalog(f"{sid}.title") for sid in scenes.scene_ids())
 
 
-def test_german_writes_decimal_commas():
-    assert Catalog("de").num(-1.25, 2) == "-1,25"
-    assert Catalog("en").num(-1.25, 2) == "-1.25"
+def test_german_writes_decimal_commas_and_both_a_true_minus():
+    assert Catalog("de").num(-1.25, 2) == "−1,25"
+    assert Catalog("en").num(-1.25, 2) == "−1.25"
     assert Catalog("en").num(-0.0001, 2) == "0.00"
 
 

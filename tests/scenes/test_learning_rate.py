@@ -29,7 +29,7 @@ async def test_each_panel_walks_like_the_engine_step_by_step():
             path = engine_walk(rate)
             steps = panel(app, index)
             shown = min(3, path.steps)
-            assert steps.rows[-1] == [str(shown), f"{path.values[shown, 0]:.3f}"]
+            assert steps.rows[-1] == [str(shown), f"{path.values[shown, 0]:.3f}".replace("-", "−")]
             assert [row[0] for row in steps.rows] == [str(k) for k in range(shown + 1)]
 
 
@@ -58,7 +58,7 @@ async def test_german_numbers_and_titles():
         await pilot.press("s")
         title = str(app.scene.query_one("#title-3", Static).render())
         assert title == "η = 0,75\nviel zu groß"
-        assert panel(app, 1).rows[-1] == ["1", f"{engine_walk(RATES[1][0]).values[1, 0]:.3f}".replace(".", ",")]
+        assert panel(app, 1).rows[-1] == ["1", f"{engine_walk(RATES[1][0]).values[1, 0]:.3f}".replace(".", ",").replace("-", "−")]
 
 
 async def test_reset_returns_every_walk_to_the_start():

@@ -33,7 +33,7 @@ def neuron_numbers(app) -> dict[str, list[str]]:
 
 def is_number(word: str) -> bool:
     try:
-        float(word.replace(",", "."))
+        float(word.replace(",", ".").replace("−", "-"))
     except ValueError:
         return False
     return True
@@ -111,7 +111,7 @@ async def test_example_flows_through_the_network_one_layer_per_step():
         assert diagram_values(app) == [values[0], ["?"] * HIDDEN_UNITS, ["?"]]
         await pilot.press("right")
         assert diagram_values(app) == [values[0], values[1], ["?"]]
-        assert ", ".join(num(z) for z in trace.zs[0][0]) in text_of(app, "#layer-math").replace("\n", " ")
+        assert Catalog("en").numbers.vector(trace.zs[0][0]) in text_of(app, "#layer-math").replace("\n", " ")
         await pilot.press("right")
         assert diagram_values(app) == values
         assert f"= {num(trace.zs[1][0, 0])};" in text_of(app, "#layer-math")
