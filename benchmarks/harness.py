@@ -59,6 +59,9 @@ __all__ = [
     "gdtui_command",
     "hermetic_env",
     "key_bytes",
+    "child_pids",
+    "process_cpu_seconds",
+    "process_memory",
 ]
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -140,6 +143,45 @@ def hermetic_env(overrides: Mapping[str, str | None] | None = None) -> dict[str,
         else:
             env[key] = str(value)
     return env
+
+
+# --------------------------------------------------------------------------
+# Resources of any process (Linux /proc)
+
+
+def process_cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) process ``pid`` used so far, in seconds."""
+    with open(f"/proc/{pid}/stat", "rb") as f:
+        fields = f.read().rsplit(b")", 1)[1].split()
+    # fields[0] is the state (field 3); utime and stime are fields 14 and 15
+    utime, stime = int(fields[11]), int(fields[12])
+    return (utime + stime) / os.sysconf("SC_CLK_TCK")
+
+
+def process_memory(pid: int) -> dict[str, int]:
+    """``{"rss": bytes, "peak_rss": bytes}`` of process ``pid`` (VmRSS, VmHWM)."""
+    values = {}
+    with open(f"/proc/{pid}/status") as f:
+        for line in f:
+            key, _, rest = line.partition(":")
+            if key in ("VmRSS", "VmHWM"):
+                values["rss" if key == "VmRSS" else "peak_rss"] = int(rest.split()[0]) * 1024
+    return values
+
+
+def child_pids(pid: int) -> list[int]:
+    """The processes whose parent is ``pid``."""
+    children = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat", "rb") as f:
+                    fields = f.read().rsplit(b")", 1)[1].split()
+            except OSError:  # gone meanwhile
+                continue
+            if int(fields[1]) == pid:
+                children.append(int(entry))
+    return sorted(children)
 
 
 # --------------------------------------------------------------------------
@@ -633,21 +675,11 @@ class PtySession:
 
         For idle CPU: ``c0 = s.cpu_seconds(); time.sleep(10); (s.cpu_seconds() - c0) / 10``.
         """
-        with open(f"/proc/{self.pid}/stat", "rb") as f:
-            fields = f.read().rsplit(b")", 1)[1].split()
-        # fields[0] is the state (field 3); utime and stime are fields 14 and 15
-        utime, stime = int(fields[11]), int(fields[12])
-        return (utime + stime) / os.sysconf("SC_CLK_TCK")
+        return process_cpu_seconds(self.pid)
 
     def memory(self) -> dict[str, int]:
         """``{"rss": bytes, "peak_rss": bytes}`` of the app's process (VmRSS, VmHWM)."""
-        values = {}
-        with open(f"/proc/{self.pid}/status") as f:
-            for line in f:
-                key, _, rest = line.partition(":")
-                if key in ("VmRSS", "VmHWM"):
-                    values["rss" if key == "VmRSS" else "peak_rss"] = int(rest.split()[0]) * 1024
-        return values
+        return process_memory(self.pid)
 
     # -- input -----------------------------------------------------------
 

@@ -7,7 +7,7 @@ import sys
 from collections.abc import Sequence
 
 import scenes
-from tui import __version__
+from tui import __version__, serve
 from tui.i18n import LANGUAGES, Catalog, detect_language
 from tui.settings import Settings
 
@@ -36,6 +36,7 @@ def build_parser() -> argparse.ArgumentParser:
                         help="no animation: live scenes jump to each result")
     parser.add_argument("--list-scenes", action="store_true", help="print the scenes and exit")
     parser.add_argument("--version", action="version", version=f"gdtui {__version__}")
+    serve.add_arguments(parser)
     return parser
 
 
@@ -79,12 +80,16 @@ def list_scenes(lang: str) -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     try:
         settings, only_list = parse_settings(argv)
+        args = build_parser().parse_args(argv)
+        serving = serve.options_from(args) if args.serve else None
     except UsageError as error:
         print(f"gdtui: {error}", file=sys.stderr)
         return 2
     if only_list:
         print(list_scenes(settings.lang))
         return 0
+    if serving is not None:
+        return serve.run(serving)
     from tui.app import GdtuiApp
 
     GdtuiApp(settings).run()
