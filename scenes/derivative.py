@@ -9,7 +9,7 @@ Every number comes from `engine`.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 import numpy as np
 from textual.app import ComposeResult
@@ -105,6 +105,11 @@ class Derivative(WalkScene):
         return H_VALUES[self.h_index]
 
     @property
+    def walk(self) -> Sequence[DescentStep]:
+        """The rolling ball's steps so far."""
+        return self.walks[0].steps
+
+    @property
     def ball(self) -> float:
         """Where the tangent touches: the user's x, or the rolling ball in the descent step."""
         return float(self.walk[-1].points[0, 0]) if self.step >= DESCENT else self.x
@@ -151,7 +156,7 @@ class Derivative(WalkScene):
         if self.step >= MINIMUM:
             series.append(Series([PARABOLA_MIN[0]], [PARABOLA_MIN[1]], *LOWEST, color="cyan", points=True))
         if self.step >= DESCENT and len(self.walk) > 1:
-            trail = np.array([s.points[0, 0] for s in self.walk[:-1]])
+            trail = np.array([s.points[0, 0] for s in list(self.walk)[:-1]])
             series.append(Series(trail, parabola(trail), *TRAIL, color="yellow", points=True))
         series.append(Series([x], [fx], *POINT, color="red", points=True))
         return series
@@ -172,18 +177,9 @@ class Derivative(WalkScene):
     def walk_ready(self) -> bool:
         return self.step >= DESCENT
 
-    def restart(self) -> None:
-        self._walk: Iterator[DescentStep] = descend(parabola_slope, self.x, LEARNING_RATE, value=parabola,
-                                                    tolerance=TOLERANCE, max_steps=MAX_DESCENT_STEPS)
-        self.walk: list[DescentStep] = [next(self._walk)]
-
-    def advance(self) -> bool:
-        """One descent step; False when the ball has stopped."""
-        step = next(self._walk, None)
-        if step is None:
-            return False
-        self.walk.append(step)
-        return bool(step.running[0])
+    def descents(self) -> list[Iterator[DescentStep]]:
+        return [descend(parabola_slope, self.x, LEARNING_RATE, value=parabola, tolerance=TOLERANCE,
+                        max_steps=MAX_DESCENT_STEPS)]
 
     # -- explore: move x, change h -----------------------------------------
     def explore_move(self, dx: int, dy: int) -> None:

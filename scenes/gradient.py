@@ -9,8 +9,7 @@ up in y forever and f falls without end. This f has no minimum.
 
 from __future__ import annotations
 
-from collections import deque
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 import numpy as np
 from textual.app import ComposeResult
@@ -44,6 +43,7 @@ class Gradient(WalkScene):
     explorable = True
     walk_rate = WALK_RATE
     walk_burst = WALK_BURST
+    walk_keep = KEPT_STEPS
 
     DEFAULT_CSS = """
     Gradient #left { width: 37; margin-right: 1; }
@@ -101,7 +101,7 @@ class Gradient(WalkScene):
         walking = self.step >= DESCENT
         last = self.recent[-1]
         self.query_one(ArrowField).show_walk(
-            self.cursor, list(self.trail) if walking else [],
+            self.cursor, self.trail if walking else [],
             (float(last.points[0, 0]), float(last.points[0, 1])) if walking else None)
         if walking:
             self._show_walk()
@@ -120,22 +120,18 @@ class Gradient(WalkScene):
     def walk_ready(self) -> bool:
         return self.step >= DESCENT
 
-    def restart(self) -> None:
-        self._walk: Iterator[DescentStep] = descend(plane_gradient, self.point, LEARNING_RATE, value=plane,
-                                                    max_steps=np.iinfo(np.int64).max)
-        first = next(self._walk)
-        self.recent: deque[DescentStep] = deque([first], maxlen=KEPT_STEPS)
-        self.trail: deque[tuple[float, float]] = deque([tuple(first.points[0])], maxlen=KEPT_STEPS)
+    def descents(self) -> list[Iterator[DescentStep]]:
+        return [descend(plane_gradient, self.point, LEARNING_RATE, value=plane, max_steps=np.iinfo(np.int64).max)]
 
-    def advance(self) -> bool:
-        """One descent step; False only if the engine stopped the walker."""
-        step = next(self._walk, None)
-        if step is None:
-            return False
-        self.recent.append(step)
-        if step.points[0, 1] <= NODES[-1]:
-            self.trail.append(tuple(step.points[0]))
-        return bool(step.running[0])
+    @property
+    def recent(self) -> Sequence[DescentStep]:
+        """The newest steps of the endless walk."""
+        return self.walks[0].steps
+
+    @property
+    def trail(self) -> list[tuple[float, float]]:
+        """Where the recent steps stood on the map (above it, the walker is a mark on the top edge)."""
+        return [(float(s.points[0, 0]), float(s.points[0, 1])) for s in self.recent if s.points[0, 1] <= NODES[-1]]
 
     # -- explore: move the cursor ------------------------------------------
     def explore_move(self, dx: int, dy: int) -> None:

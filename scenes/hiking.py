@@ -21,7 +21,7 @@ from textual.widgets import Static
 
 from engine.descent import DescentStep, Status, descend
 from engine.functions import default_terrain
-from tui.walk import WalkScene
+from tui.walk import RATE_KEYS, WalkScene
 from tui.widgets.contour import MARKER_STYLE, Arrow, ContourLegend, ContourMap, Marker, Trail
 
 HIKERS = 8
@@ -49,9 +49,10 @@ class Hiking(WalkScene):
     walk_rate = STEPS_PER_SECOND
     walk_burst = MAX_STEPS
 
+    learning_rates = LEARNING_RATES
+
     BINDINGS = [
-        Binding("plus", "rate(1)", "app.keys.faster", key_display="+/-"),
-        Binding("minus", "rate(-1)", "app.keys.slower", show=False),
+        *RATE_KEYS,
         Binding("a", "toggle_arrows", "hiking.keys.arrows"),
     ]
 
@@ -69,41 +70,26 @@ class Hiking(WalkScene):
         self.minima = sorted(self.terrain.minima, key=lambda m: m.height)
         self.rng = np.random.default_rng(self.settings.seed)
         self.starts = self._random_starts()
-        self.rate_index = START_RATE
+        self.learning_rate = LEARNING_RATES[START_RATE]
         self.arrows = False
         self.cursor: tuple[float, float] | None = None
         self.restart()
 
     # -- the walk ------------------------------------------------------------
-    @property
-    def learning_rate(self) -> float:
-        return LEARNING_RATES[self.rate_index]
-
     def _random_starts(self) -> np.ndarray:
         xmin, xmax, ymin, ymax = self.terrain.bounds
         low = np.array([xmin, ymin]) * START_MARGIN
         high = np.array([xmax, ymax]) * START_MARGIN
         return self.rng.uniform(low, high, size=(HIKERS, 2))
 
-    def restart(self) -> None:
-        """Put every hiker back on its start and begin a fresh descent at the current rate."""
-        self._walk: Iterator[DescentStep] = descend(
-            self.terrain.gradient, self.starts, self.learning_rate, value=self.terrain.height,
-            tolerance=TOLERANCE, max_steps=MAX_STEPS, bounds=self.terrain.bounds)
-        self.now = next(self._walk)
-        self.path = [self.now.points]
+    def descents(self) -> list[Iterator[DescentStep]]:
+        """Every hiker from its start, together, at the current rate."""
+        return [descend(self.terrain.gradient, self.starts, self.learning_rate, value=self.terrain.height,
+                        tolerance=TOLERANCE, max_steps=MAX_STEPS, bounds=self.terrain.bounds)]
 
-    def advance(self) -> bool:
-        """One step for every hiker still walking; False once all have stopped."""
-        step = next(self._walk, None)
-        if step is None:
-            return False
-        self.now = step
-        self.path.append(step.points)
-        return not step.finished
-
-    def walk_finished(self) -> bool:
-        return bool(self.now.finished)
+    @property
+    def now(self) -> DescentStep:
+        return self.walks[0].now
 
     # -- keys ----------------------------------------------------------------
     def action_reset(self) -> None:
@@ -111,8 +97,7 @@ class Hiking(WalkScene):
         self.starts = self._random_starts()
         self.restart_walk()
 
-    def action_rate(self, delta: int) -> None:
-        self.rate_index = min(max(self.rate_index + delta, 0), len(LEARNING_RATES) - 1)
+    def learning_rate_changed(self) -> None:
         self.restart_walk()
 
     def action_toggle_arrows(self) -> None:
@@ -165,7 +150,7 @@ class Hiking(WalkScene):
 
     def _draw_map(self) -> None:
         now = self.now
-        path = np.stack(self.path)  # (steps, hikers, 2)
+        path = np.stack([step.points for step in self.walks[0].steps])  # (steps, hikers, 2)
         trails = [Trail(path[:-1, i]) for i in range(path.shape[1])]
         markers = []
         if self.step >= 2:

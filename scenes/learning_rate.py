@@ -59,24 +59,9 @@ class LearningRate(WalkScene):
         self.restart()
 
     # -- the four walks ------------------------------------------------------
-    def restart(self) -> None:
-        self._walks: list[Iterator[DescentStep]] = [
-            descend(parabola_slope, X_START, rate, value=parabola, tolerance=TOLERANCE, max_steps=MAX_STEPS)
-            for rate, _ in RATES]
-        self.histories: list[list[DescentStep]] = [[next(walk)] for walk in self._walks]
-
-    def advance(self) -> bool:
-        """One step for every walk still going; False once all have stopped."""
-        moved = False
-        for walk, history in zip(self._walks, self.histories):
-            step = next(walk, None)
-            if step is not None:
-                history.append(step)
-                moved = True
-        return moved and not self.walk_finished()
-
-    def walk_finished(self) -> bool:
-        return all(history[-1].finished for history in self.histories)
+    def descents(self) -> list[Iterator[DescentStep]]:
+        return [descend(parabola_slope, X_START, rate, value=parabola, tolerance=TOLERANCE, max_steps=MAX_STEPS)
+                for rate, _ in RATES]
 
     # -- view ----------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -104,7 +89,7 @@ class LearningRate(WalkScene):
             return
         curve_x = np.linspace(*X_RANGE, 61)
         curve = Series(curve_x, parabola(curve_x), *CURVE, color="blue")
-        for index, ((rate, verdict), history) in enumerate(zip(RATES, self.histories)):
+        for index, ((rate, verdict), history) in enumerate(zip(RATES, (walk.steps for walk in self.walks))):
             xs = np.array([step.points[0, 0] for step in history])
             losses = [float(step.values[0]) for step in history]
             self.query_one(f"#title-{index}", Static).update(

@@ -19,8 +19,7 @@ from textual.widgets import Static
 
 from engine import LineFitLoss, line_data
 from engine.minibatch import MiniBatchWalk
-from tui.scene import Scene
-from tui.walk import Pacer
+from tui.walk import RATE_KEYS, Pacer, PlayScene, following
 from tui.widgets.batch_strip import BatchStrip
 from tui.widgets.contour import ContourMap, Marker, Trail
 
@@ -34,20 +33,18 @@ GD_STYLE = Style(color="#ffffff", bold=True)
 SGD_STYLE = Style(color="#ff4040", bold=True)
 
 
-class Sgd(Scene):
+class Sgd(PlayScene):
     """Two walkers on the line-fit loss: exact full-batch steps against noisy mini-batch steps."""
 
     scene_id = "sgd"
     steps = 2
     min_size = (80, 24)
 
+    learning_rates = LEARNING_RATES
+
     BINDINGS = [
-        Binding("space", "toggle_play", "app.keys.play", key_display="space"),
-        Binding("s", "step", "app.keys.step"),
         Binding("b", "batch_size", "sgd.keys.batch_size"),
-        Binding("r", "reset", "app.keys.reset"),
-        Binding("plus", "learning_rate(1)", "app.keys.faster", key_display="+"),
-        Binding("minus", "learning_rate(-1)", "app.keys.slower", key_display="-"),
+        *RATE_KEYS,
     ]
 
     DEFAULT_CSS = """
@@ -104,13 +101,11 @@ class Sgd(Scene):
         self._sync()
 
     def action_batch_size(self) -> None:
-        self.batch_size = BATCH_SIZES[(BATCH_SIZES.index(self.batch_size) + 1) % len(BATCH_SIZES)]
+        self.batch_size = following(BATCH_SIZES, self.batch_size)
         self._restart(self.seed)
         self._sync()
 
-    def action_learning_rate(self, direction: int) -> None:
-        index = min(max(LEARNING_RATES.index(self.learning_rate) + direction, 0), len(LEARNING_RATES) - 1)
-        self.learning_rate = LEARNING_RATES[index]
+    def learning_rate_changed(self) -> None:
         self._restart(self.seed)
         self._sync()
 
@@ -136,9 +131,6 @@ class Sgd(Scene):
 
     def show_step(self, step: int) -> None:
         self._sync()
-
-    def entered(self) -> None:
-        self.pacer.resume()
 
     def _sync(self) -> None:
         if not self.query("#info"):

@@ -25,8 +25,7 @@ from engine import StoppingRules, Trainer, default_training_setup
 from scenes.training_rules import RULES, Rule
 from scenes.training_run import TrainingRun
 from tui.glyphs import glyphs
-from tui.scene import Scene
-from tui.walk import Pacer
+from tui.walk import RATE_KEYS, Pacer, PlayScene, following
 from tui.widgets.decision_map import DecisionMap
 from tui.widgets.loss_chart import LossChart, Series
 from tui.widgets.rules_panel import RulesPanel
@@ -41,7 +40,7 @@ STATUS_INTERVAL = 0.1  # seconds between status line updates while training
 PROGRESS_WIDTH = 10
 
 
-class Training(Scene):
+class Training(PlayScene):
     """Trains the engine's MLP live: loss chart, decision map, stopping rules, sealed test accuracy."""
 
     scene_id = "training"
@@ -49,13 +48,11 @@ class Training(Scene):
     min_size = (80, 24)
     explorable = True
 
+    learning_rates = LEARNING_RATES
+
     BINDINGS = [
-        Binding("space", "toggle_play", "app.keys.play", key_display="space"),
-        Binding("s", "batch", "training.keys.batch"),
         Binding("e", "epoch", "training.keys.epoch"),
-        Binding("r", "reset", "app.keys.reset"),
-        Binding("plus", "learning_rate(1)", "app.keys.faster", key_display="+"),
-        Binding("minus", "learning_rate(-1)", "app.keys.slower", key_display="-"),
+        *RATE_KEYS,
         Binding("b", "batch_size", "training.keys.batch_size"),
         Binding("i", "edit_rule", "training.keys.edit"),
     ]
@@ -121,7 +118,8 @@ class Training(Scene):
             self.pacer.toggle()
         self._after_training()
 
-    def action_batch(self) -> None:
+    def action_step(self) -> None:
+        """One mini-batch: one step of SGD."""
         if not self.trainer.stopped:
             self.run.step()
         self._after_training()
@@ -137,13 +135,12 @@ class Training(Scene):
         self.message, self.refused = self.t("new_run", seed=self.run.seed), False
         self._sync(force=True)
 
-    def action_learning_rate(self, direction: int) -> None:
-        index = min(max(LEARNING_RATES.index(self.learning_rate) + direction, 0), len(LEARNING_RATES) - 1)
-        self.learning_rate = self.trainer.learning_rate = LEARNING_RATES[index]
+    def learning_rate_changed(self) -> None:
+        self.trainer.learning_rate = self.learning_rate
         self._sync()
 
     def action_batch_size(self) -> None:
-        self.batch_size = BATCH_SIZES[(BATCH_SIZES.index(self.batch_size) + 1) % len(BATCH_SIZES)]
+        self.batch_size = following(BATCH_SIZES, self.batch_size)
         self.trainer.batch_size = self.run.batch_of(self.batch_size)
         self._sync()
 
@@ -220,9 +217,6 @@ class Training(Scene):
 
     def show_step(self, step: int) -> None:
         self._sync(force=True)
-
-    def entered(self) -> None:
-        self.pacer.resume()
 
     def _sync(self, force: bool = False, tick: bool = False) -> None:
         """Bring every view up to the run's state. The chart and map are throttled, and on

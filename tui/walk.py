@@ -1,28 +1,49 @@
-"""Playing a scene's walk: the clock says how much work is due, the scene does it.
+"""Playing a scene: the clock says how much work is due, the scene does it.
 
 Timers run late under load and stop while a scene is off screen; counting
 the work that is due by the scene's clock since the last tick keeps the pace
 right either way, and coming back to the scene forgets the time away.
 `Pacer` is that bookkeeping for any kind of work (descent steps,
-mini-batches, training samples); `WalkScene` is a scene around one walk of
-steps, with the usual keys: space plays and pauses, s takes one step, r
-starts over. Without animation (`--no-animation`, snapshot tests) space
-takes a fixed burst of steps at once, so the screen after a key is always
-the same.
+mini-batches, training samples). `PlayScene` declares the keys every live
+scene shares: space plays and pauses, s takes one step, r starts over, and
++ / - move the learning rate along the scene's choices. `WalkScene` is a
+scene around engine descents (`Descent`). Without animation
+(`--no-animation`, snapshot tests) space takes a fixed burst of steps at
+once, so the screen after a key is always the same.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
-from typing import TYPE_CHECKING, ClassVar
+from collections import deque
+from collections.abc import Callable, Iterator, Sequence
+from typing import TYPE_CHECKING, ClassVar, TypeVar
 
 from textual.binding import Binding
 
+from engine.descent import DescentStep
 from tui.scene import Scene
 
 if TYPE_CHECKING:
     from textual.timer import Timer
+
+T = TypeVar("T")
+
+RATE_KEYS = [
+    Binding("plus", "learning_rate(1)", "app.keys.faster", key_display="+"),
+    Binding("minus", "learning_rate(-1)", "app.keys.slower", key_display="-"),
+]
+"""+ and -: for a `PlayScene` with `learning_rates`; they go after the scene's other keys."""
+
+
+def nudged(choices: Sequence[T], current: T, direction: int) -> T:
+    """The choice `direction` places from `current`, held at either end."""
+    return choices[min(max(choices.index(current) + direction, 0), len(choices) - 1)]
+
+
+def following(choices: Sequence[T], current: T) -> T:
+    """The choice after `current`, round to the first after the last."""
+    return choices[(choices.index(current) + 1) % len(choices)]
 
 
 class Pacer:
@@ -72,12 +93,12 @@ class Pacer:
         self._owed = self.spend(self._owed)
 
 
-class WalkScene(Scene):
-    """A scene around a walk of steps that space plays and pauses, s steps and r starts over.
+class PlayScene(Scene):
+    """A scene that plays its work with a `Pacer`: space, s and r, and + / - when it has `learning_rates`.
 
-    A subclass sets `walk_rate` and `walk_burst`, calls `restart` at the end
-    of its `__init__`, and fills in the hooks below. Its own BINDINGS come
-    after these three in the footer.
+    A subclass sets `self.pacer` and defines `action_toggle_play`,
+    `action_step` and `action_reset`; with `learning_rates` it adds
+    `RATE_KEYS` to its BINDINGS and reacts in `learning_rate_changed`.
     """
 
     BINDINGS = [
@@ -86,22 +107,68 @@ class WalkScene(Scene):
         Binding("r", "reset", "app.keys.reset"),
     ]
 
+    pacer: Pacer
+    learning_rates: ClassVar[Sequence[float]] = ()
+    learning_rate: float
+
+    def action_learning_rate(self, direction: int) -> None:
+        self.learning_rate = nudged(self.learning_rates, self.learning_rate, direction)
+        self.learning_rate_changed()
+
+    def learning_rate_changed(self) -> None:
+        """Hook: + or - chose `self.learning_rate`."""
+
+    def entered(self) -> None:
+        self.pacer.resume()
+
+
+class Descent:
+    """One engine descent as far as it has been played: its steps so far, the newest `keep` of them."""
+
+    def __init__(self, steps: Iterator[DescentStep], keep: int | None = None) -> None:
+        self._steps = steps
+        self.steps: deque[DescentStep] = deque([next(steps)], maxlen=keep)
+
+    @property
+    def now(self) -> DescentStep:
+        return self.steps[-1]
+
+    @property
+    def finished(self) -> bool:
+        return self.now.finished
+
+    def advance(self) -> bool:
+        """Take the next step; False once every walker has stopped."""
+        step = next(self._steps, None)
+        if step is None:
+            return False
+        self.steps.append(step)
+        return not step.finished
+
+
+class WalkScene(PlayScene):
+    """A scene around engine descents that space plays and pauses, s steps and r starts over.
+
+    A subclass sets `walk_rate` and `walk_burst`, calls `restart` at the end
+    of its `__init__`, and fills in the hooks below; `self.walks` are its
+    descents as far as they have gone.
+    """
+
     walk_rate: ClassVar[float]
     """Steps per second while playing."""
     walk_burst: ClassVar[int]
     """Steps that one press of space takes at once without animation."""
+    walk_keep: ClassVar[int | None] = None
+    """Steps each descent keeps (None: all of them, for descents that end)."""
 
     def __init__(self) -> None:
         super().__init__()
         self.pacer = Pacer(self, self._spend, rate=self.walk_rate, interval=0.5 / self.walk_rate)
+        self.walks: list[Descent] = []
 
     # -- hooks -------------------------------------------------------------
-    def restart(self) -> None:
-        """Hook: set up the walk afresh from its start (the screen follows with `redraw`)."""
-        raise NotImplementedError
-
-    def advance(self) -> bool:
-        """Hook: take one step of the walk; False once the walk is over."""
+    def descents(self) -> list[Iterator[DescentStep]]:
+        """Hook: the engine's descents from the scene's start and settings, walked in lockstep."""
         raise NotImplementedError
 
     def redraw(self) -> None:
@@ -112,9 +179,18 @@ class WalkScene(Scene):
         """Hook: whether the keys may move the walk yet (e.g. only from a later step on)."""
         return True
 
+    # -- the walk ----------------------------------------------------------
+    def restart(self) -> None:
+        """Every descent afresh from its start (the screen follows with `redraw`)."""
+        self.walks = [Descent(steps, self.walk_keep) for steps in self.descents()]
+
+    def advance(self) -> bool:
+        """One step of every descent still going; False once all have stopped."""
+        return any([walk.advance() for walk in self.walks])  # a list: every walk steps
+
     def walk_finished(self) -> bool:
-        """Hook: True when the walk is over and play should start it afresh; by default play stays put."""
-        return False
+        """True when every descent is over: play then starts afresh."""
+        return all(walk.finished for walk in self.walks)
 
     # -- keys --------------------------------------------------------------
     def action_toggle_play(self) -> None:
@@ -136,7 +212,6 @@ class WalkScene(Scene):
     def action_reset(self) -> None:
         self.restart_walk()
 
-    # -- the walk ----------------------------------------------------------
     def restart_walk(self) -> None:
         """Stop playing and show the walk back at its start."""
         self.pacer.pause()
@@ -165,6 +240,3 @@ class WalkScene(Scene):
         if not self.walk_ready():
             self.pacer.pause()
         super().watch_step()
-
-    def entered(self) -> None:
-        self.pacer.resume()

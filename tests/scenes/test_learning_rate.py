@@ -88,12 +88,12 @@ async def test_leaving_the_scene_stops_the_walks():
         await pilot.press("space")
         clock.advance(1.0)
         await pilot.pause(0.3)
-        walked = len(scene.histories[0])
+        walked = len(scene.walks[0].steps)
         assert walked > 1
         await pilot.press("right_square_bracket")
         clock.advance(5.0)
         await pilot.pause(0.3)
-        assert len(scene.histories[0]) == walked
+        assert len(scene.walks[0].steps) == walked
         assert all(not timer._active.is_set() for timer in scene._scene_timers)
 
 

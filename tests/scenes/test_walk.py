@@ -16,11 +16,11 @@ async def test_play_takes_the_steps_the_clock_says_are_due():
         for seconds, total in ((1.0, STEPS_PER_SECOND), (0.5, 1.5 * STEPS_PER_SECOND), (0.1, 1.5 * STEPS_PER_SECOND)):
             clock.advance(seconds)
             await pilot.pause(0.3)
-            assert len(scene.histories[1]) == 1 + total
+            assert len(scene.walks[1].steps) == 1 + total
         await pilot.press("space")  # pause: time goes on, the walk does not
         clock.advance(2.0)
         await pilot.pause(0.3)
-        assert len(scene.histories[1]) == 1 + 1.5 * STEPS_PER_SECOND and not scene.pacer.playing
+        assert len(scene.walks[1].steps) == 1 + 1.5 * STEPS_PER_SECOND and not scene.pacer.playing
 
 
 async def test_time_away_from_the_scene_is_not_made_up():
@@ -32,10 +32,10 @@ async def test_time_away_from_the_scene_is_not_made_up():
         await pilot.press("right_square_bracket")
         clock.advance(5.0)
         await pilot.press("left_square_bracket")
-        assert app.scene is scene and len(scene.histories[1]) == 1
+        assert app.scene is scene and len(scene.walks[1].steps) == 1
         clock.advance(0.5)
         await pilot.pause(0.3)
-        assert len(scene.histories[1]) == 1 + 0.5 * STEPS_PER_SECOND
+        assert len(scene.walks[1].steps) == 1 + 0.5 * STEPS_PER_SECOND
 
 
 async def test_keys_wait_for_the_walk_and_stepping_back_pauses_it():
