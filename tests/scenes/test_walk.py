@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from engine.descent import descend
+from engine.functions import parabola_slope
 from scenes.derivative import DESCENT, ROLL_RATE
 from scenes.learning_rate import STEPS_PER_SECOND
 from tests.conftest import FakeClock, make_app
+from tui.walk import Descent, following, nudged
 
 
 async def test_play_takes_the_steps_the_clock_says_are_due():
@@ -56,3 +59,30 @@ async def test_keys_wait_for_the_walk_and_stepping_back_pauses_it():
         clock.advance(2.0)
         await pilot.pause(0.3)
         assert len(scene.walk) == rolled
+
+
+def test_nudged_holds_at_either_end_and_following_goes_round():
+    rates = (0.01, 0.1, 1.0)
+    assert [nudged(rates, 0.1, d) for d in (-1, 1)] == [0.01, 1.0]
+    assert [nudged(rates, 0.01, -1), nudged(rates, 1.0, 1)] == [0.01, 1.0]
+    assert [following(rates, r) for r in rates] == [0.1, 1.0, 0.01]
+
+
+def test_a_descent_keeps_its_newest_steps_and_says_when_it_is_over():
+    kept = Descent(descend(parabola_slope, 1.0, 0.05, tolerance=1e-3, max_steps=5), keep=3)
+    taken = [kept.advance() for _ in range(7)]
+    assert taken == [True] * 4 + [False] * 3  # step 5 ends the walk (max steps); then nothing moves
+    assert [s.index for s in kept.steps] == [3, 4, 5] and kept.finished
+
+
+async def test_play_after_the_end_starts_the_walk_afresh():
+    app = make_app("derivative")
+    async with app.run_test(size=(80, 24)) as pilot:
+        scene = app.scene
+        await app.go(app.index, DESCENT)
+        await pilot.press("space")
+        assert scene.walk_finished() and len(scene.walk) > 2
+        await pilot.press("s")
+        assert len(scene.walk) > 2  # a step after the end changes nothing
+        await pilot.press("space")  # the ball rolls again from the start, to the end
+        assert scene.walk_finished() and scene.walk[0].points[0, 0] == scene.x
