@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 import scenes
@@ -47,3 +49,13 @@ def hermetic_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture
 def clock() -> FakeClock:
     return FakeClock()
+
+
+PTY_TESTS = Path(__file__).parent / "pty"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test under tests/pty starts real processes, so it is slow by nature."""
+    for item in items:
+        if PTY_TESTS in item.path.parents:
+            item.add_marker(pytest.mark.slow)

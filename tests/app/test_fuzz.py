@@ -10,6 +10,8 @@ import pytest
 from tests.conftest import FakeClock, make_app
 from tui.screens import HelpScreen
 
+pytestmark = pytest.mark.slow
+
 #: Every key gdtui binds (minus quitting), then keys nobody should press.
 BOUND = ["right", "left", "up", "down", "pagedown", "pageup", "h", "l", "right_square_bracket",
          "left_square_bracket", "home", "end", "tab", "o", "question_mark", "L", "t", "enter",

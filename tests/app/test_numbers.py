@@ -9,6 +9,8 @@ import pytest
 import scenes
 from tests.conftest import FakeClock, make_app, screen_lines
 
+pytestmark = pytest.mark.slow
+
 NOT_A_NUMBER = re.compile(r"\b(nan|inf|-inf)\b", re.IGNORECASE)
 #: Push every setting to its limit: rates up, then play, step, reset, and rates down.
 EXTREMES = ["plus"] * 25 + ["space", "s", "s", "e", "s"] * 4 + ["r"] + ["minus"] * 25 + ["space", "s", "s"]

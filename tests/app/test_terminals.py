@@ -19,6 +19,7 @@ async def visit_every_step(app, size=(80, 24)):
             await pilot.press("right")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("scene_id", scenes.scene_ids())
 async def test_ascii_locale_sends_only_ascii(scene_id, monkeypatch):
     monkeypatch.setattr(glyphs, "unicode", False)
@@ -29,6 +30,7 @@ async def test_ascii_locale_sends_only_ascii(scene_id, monkeypatch):
         assert offending == []
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("scene_id", scenes.scene_ids())
 async def test_no_color_draws_every_step(scene_id, monkeypatch):
     monkeypatch.setenv("NO_COLOR", "1")

@@ -122,6 +122,7 @@ async def test_decision_map_is_the_networks_prediction():
         ({}, StopReason.EARLY_STOPPING, {}),
     ],
 )
+@pytest.mark.slow
 async def test_each_stopping_rule_stops_the_run(typed, reason, expected_rules):
     app = make_app("training")
     async with app.run_test(size=(80, 24)) as pilot:
