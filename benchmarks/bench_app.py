@@ -46,7 +46,7 @@ from typing import Callable
 if __package__ in (None, ""):  # run as a script: make `benchmarks` importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.harness import PtySession, clock, gdtui_command  # noqa: E402
+from tests.support.pty import PtySession, clock, gdtui_command  # noqa: E402
 
 COLS, ROWS = 80, 24
 IDLE_CPU_BUDGET = 0.5  # percent of one core

@@ -31,7 +31,7 @@ from pathlib import Path
 if __package__ in (None, ""):  # run as a script: make `benchmarks` importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.harness import PtySession, gdtui_command  # noqa: E402
+from tests.support.pty import PtySession, gdtui_command  # noqa: E402
 
 BUDGET_BYTES_PER_SECOND = 12_000  # at 120x40 truecolor
 SIZES = ((80, 24), (120, 40))

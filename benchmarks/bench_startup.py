@@ -32,8 +32,8 @@ from typing import Callable
 if __package__ in (None, ""):  # run as a script: make `benchmarks` importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.bare_app import TEXT as BARE_TEXT  # noqa: E402
-from benchmarks.harness import PtySession, bare_app_command, gdtui_command  # noqa: E402
+from tests.support.bare_app import TEXT as BARE_TEXT  # noqa: E402
+from tests.support.pty import PtySession, bare_app_command, gdtui_command  # noqa: E402
 
 BUDGET = 1.2
 COLS, ROWS = 80, 24

@@ -2,7 +2,7 @@
 
 These start the installed console script next to the running Python (what a
 student runs), or ``python -m tui`` when it is not installed, through the
-shared harness in benchmarks/harness.py.
+session helpers in tests/support/pty.py.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import re
 import signal
 import subprocess
 
-from benchmarks.harness import REPO_ROOT, PtySession, gdtui_command, hermetic_env
+from tests.support.pty import REPO_ROOT, PtySession, gdtui_command, hermetic_env
 
 START_TIMEOUT = 20  # a loaded lab machine or CI box can be slow to import Textual
 KEY_TIMEOUT = 5

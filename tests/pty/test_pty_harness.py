@@ -1,4 +1,4 @@
-"""Tests of the pty harness itself (benchmarks/harness.py), with tiny child programs."""
+"""Tests of the pty session helpers themselves (tests/support/pty.py), with tiny child programs."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from benchmarks.harness import (
+from tests.support.pty import (
     PtySession,
     PtyTimeout,
     ProcessExited,
@@ -170,7 +170,6 @@ def test_tracks_modes_left_on():
         assert "cursor still hidden" in problems
         assert any("1000" in p for p in problems) and any("1006" in p for p in problems)
         assert any("kitty" in p for p in problems)
-        assert not s.restored
 
 
 def test_tracks_modes_restored_even_when_sequences_are_split():
@@ -189,7 +188,6 @@ def test_tracks_modes_restored_even_when_sequences_are_split():
         assert s.wait_exit(10) == 0
         assert s.entered_alt_screen
         assert s.restore_problems() == []
-        assert s.restored
         # the kitty sequences never reach the screen as stray characters
         assert "ABCD" in s.screen_string()
 
@@ -211,7 +209,7 @@ def test_wait_for_fails_fast_when_the_process_exits():
             s.wait_for("never shown", timeout=20)
         assert time.monotonic() - start < 5
         assert "status 3" in str(info.value)
-        assert s.exit_status == 3
+        assert s.wait_exit(5) == 3
 
 
 def test_close_kills_a_child_that_ignores_sigterm():
@@ -290,5 +288,5 @@ def test_counting_without_a_screen():
     with PtySession(child, 80, 24, track_screen=False, keep_raw=False) as s:
         assert s.wait_exit(10) == 0
         assert s.bytes_total == 1000 + 16
-        assert s.entered_alt_screen and s.restored
+        assert s.entered_alt_screen and s.restore_problems() == []
         assert "w" not in s.screen_string()

@@ -1,8 +1,8 @@
 """The real gdtui in a pty under lab conditions: a resize storm, LANG=C, NO_COLOR, 256 and 16 colours, TERM=linux.
 
 The in-process tests (tests/app) check what Textual renders; these check the
-bytes that reach a terminal, through the shared harness in
-benchmarks/harness.py.
+bytes that reach a terminal, through the session helpers in
+tests/support/pty.py.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from typing import Callable
 
 import pytest
 
-from benchmarks.harness import PtySession
+from tests.support.pty import PtySession
 from tests.pty.test_pty_app import (
     KEY_TIMEOUT,
     START_TIMEOUT,

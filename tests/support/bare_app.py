@@ -1,9 +1,10 @@
 """The start-up reference: a bare Textual app with Header, Static and Footer.
 
-`bench_startup.py` measures gdtui against this app in the same run, because
-absolute start-up times on shared lab machines are too noisy to compare.
+`benchmarks/bench_startup.py` measures gdtui against this app in the same
+run, because absolute start-up times on shared lab machines are too noisy to
+compare; the pty tests check the session helpers against it.
 
-Run it with ``python benchmarks/bare_app.py``; q quits.
+Run it with ``python tests/support/bare_app.py``; q quits.
 """
 
 from __future__ import annotations

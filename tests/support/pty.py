@@ -1,4 +1,4 @@
-"""Pseudo-terminal harness shared by the benchmarks and the pty tests.
+"""Pseudo-terminal sessions for the pty tests; the benchmarks use them too.
 
 `PtySession` starts a real command in a pseudo-terminal of a given size, the
 way a student's terminal (often over SSH) would run it, and:
@@ -64,7 +64,7 @@ __all__ = [
     "process_memory",
 ]
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
+REPO_ROOT = Path(__file__).resolve().parents[2]
 
 clock = time.perf_counter
 """The clock every timestamp in this module uses (seconds, monotonic)."""
@@ -88,7 +88,7 @@ def gdtui_command(prefer_script: bool = True) -> list[str]:
 
 def bare_app_command() -> list[str]:
     """argv of the reference app: a bare Textual app (Header, Static, Footer)."""
-    return [sys.executable, str(REPO_ROOT / "benchmarks" / "bare_app.py")]
+    return [sys.executable, str(Path(__file__).with_name("bare_app.py"))]
 
 
 # --------------------------------------------------------------------------
@@ -368,9 +368,6 @@ class PtySession:
         cols, rows: terminal size.
         env: overrides applied to `hermetic_env` (``None`` values remove).
         cwd: working directory (default: the repository root).
-        sync_output: answer Textual's query for synchronized output (mode
-            2026) with "supported", as kitty, WezTerm or iTerm2 do. Off by
-            default, like xterm.
         keep_raw: keep every byte written (for `raw`); the byte counts and
             timestamps are always kept.
         track_screen: feed the pyte screen. Turn off for long byte-rate
@@ -386,7 +383,6 @@ class PtySession:
         *,
         env: Mapping[str, str | None] | None = None,
         cwd: str | os.PathLike[str] | None = None,
-        sync_output: bool = False,
         keep_raw: bool = True,
         track_screen: bool = True,
     ) -> None:
@@ -394,7 +390,6 @@ class PtySession:
         self.cols, self.rows = cols, rows
         self.env = hermetic_env(env)
         self.cwd = str(cwd if cwd is not None else REPO_ROOT)
-        self.sync_output = sync_output
         self.keep_raw = keep_raw
         self.track_screen = track_screen
 
@@ -487,9 +482,8 @@ class PtySession:
                     drop = True  # kitty keyboard protocol; pyte would print the "u"
                 elif inter == b"$" and final == b"p":  # DECRQM query
                     drop = True
-                    if private == b"?" and params.isdigit():
-                        supported = self.sync_output and params == b"2026"
-                        replies.append(b"\x1b[?%s;%d$y" % (params, 2 if supported else 0))
+                    if private == b"?" and params.isdigit():  # "not supported", like xterm
+                        replies.append(b"\x1b[?%s;0$y" % params)
                 elif not private and final == b"c" and params in (b"", b"0"):
                     replies.append(b"\x1b[?62;22c")  # DA1, like xterm (VT220 + colour)
                     drop = True
@@ -559,11 +553,6 @@ class PtySession:
     def line(self, index: int) -> str:
         """One screen line (negative counts from the bottom), stripped on the right."""
         return self.screen_text()[index].rstrip()
-
-    def cursor(self) -> tuple[int, int]:
-        """(x, y) of pyte's cursor."""
-        with self._lock:
-            return self.screen.cursor.x, self.screen.cursor.y
 
     @property
     def raw(self) -> bytes:
@@ -663,11 +652,6 @@ class PtySession:
         t1 = clock()
         return self.bytes_between(t0, t1) / (t1 - t0)
 
-    def writes_between(self, t0: float, t1: float) -> int:
-        """Number of reads (roughly: frames flushed) in ``(t0, t1]``."""
-        with self._lock:
-            return bisect.bisect_right(self._times, t1) - bisect.bisect_right(self._times, t0)
-
     # -- resources (Linux /proc) -------------------------------------------
 
     def cpu_seconds(self) -> float:
@@ -725,11 +709,6 @@ class PtySession:
                     time.sleep(pause)
         return sent
 
-    def type(self, text: str) -> float:
-        """Send ``text`` literally (UTF-8), as if pasted key by key."""
-        self._write(text.encode("utf-8"))
-        return clock()
-
     # -- size ------------------------------------------------------------
 
     def resize(self, cols: int, rows: int) -> None:
@@ -781,10 +760,6 @@ class PtySession:
             problems.append(f"kitty keyboard protocol pushed {kitty} time(s) more than popped")
         problems.extend(self.tty_problems())
         return problems
-
-    @property
-    def restored(self) -> bool:
-        return not self.restore_problems()
 
     # -- process ---------------------------------------------------------
 
@@ -838,12 +813,6 @@ class PtySession:
             elif self.proc.exitstatus is not None:
                 self._exit_status = int(self.proc.exitstatus)
 
-    @property
-    def exit_status(self) -> int | None:
-        """Exit code, ``-signal`` when killed by a signal, ``None`` while running."""
-        self.isalive()
-        return self._exit_status
-
     def wait(self, timeout: float = 10.0) -> int | None:
         """Wait for the app to exit and its output to drain; return `exit_status`.
 
@@ -872,15 +841,6 @@ class PtySession:
                 os.kill(self.pid, signum)
             except ProcessLookupError:
                 pass
-
-    def terminate(self, timeout: float = 5.0) -> int | None:
-        """SIGTERM, then SIGKILL after ``timeout``; return `exit_status`."""
-        self.signal(signal.SIGTERM)
-        status = self.wait(timeout)
-        if status is None:
-            self.kill()
-            status = self.wait(5)
-        return status
 
     def kill(self) -> None:
         """SIGKILL the app's whole process group."""
