@@ -7,12 +7,17 @@ the file's stem and the key inside it: `welcome.title`, `app.keys.next`.
 from __future__ import annotations
 
 import os
-import tomllib
+import sys
 from collections.abc import Mapping
 from importlib import resources
 
 from tui.glyphs import glyphs
 from tui.numbers import CountFormatter, Numbers
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # Python 3.10, as Ubuntu 22.04 ships it: the same parser from PyPI
+    import tomli as tomllib
 
 LANGUAGES = ("en", "de")
 
