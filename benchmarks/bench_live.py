@@ -35,7 +35,7 @@ from pathlib import Path
 if __package__ in (None, ""):  # run as a script: make `benchmarks` importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.harness import PtySession, clock, gdtui_command  # noqa: E402
+from tests.support.pty import PtySession, clock, gdtui_command  # noqa: E402
 
 COLS, ROWS = 120, 40
 BUDGET_BYTES = 12_000  # per second

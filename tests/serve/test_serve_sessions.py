@@ -11,7 +11,7 @@ import urllib.request
 import pytest
 
 import scenes
-from benchmarks.web_harness import ServeProcess, WebSession
+from tests.support.web import ServeProcess, WebSession
 from tui.i18n import Catalog
 
 pytestmark = pytest.mark.slow

@@ -1,4 +1,4 @@
-"""Drive `gdtui --serve` the way a browser page does; shared by the serve tests and bench_serve.
+"""Drive `gdtui --serve` the way a browser page does; used by the serve tests and bench_serve.
 
 `ServeProcess` starts the real command on a free loopback port and knows the
 session processes it started (its children). `WebSession` speaks the page's
@@ -22,7 +22,7 @@ from typing import Callable, Mapping, Union
 import aiohttp
 import pyte
 
-from benchmarks.harness import REPO_ROOT, child_pids, gdtui_command, hermetic_env, key_bytes
+from tests.support.pty import REPO_ROOT, child_pids, gdtui_command, hermetic_env, key_bytes
 
 Wanted = Union[str, Callable[[list[str]], bool]]
 
@@ -138,7 +138,7 @@ class WebSession:
         return list(self.screen.display)
 
     async def send(self, *keys: str) -> None:
-        """Keys by name, as in benchmarks.harness.key_bytes ("right", "]", "ctrl+c")."""
+        """Keys by name, as in tests.support.pty.key_bytes ("right", "]", "ctrl+c")."""
         for key in keys:
             await self.ws.send_str(json.dumps(["stdin", key_bytes(key).decode()]))
 
