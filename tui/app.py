@@ -24,7 +24,7 @@ from tui.filters import AsciiFilter, SafeMonochrome
 from tui.glyphs import glyphs
 from tui.i18n import LANGUAGES, Catalog
 from tui.scene import Scene
-from tui.screens import HelpScreen, OverviewScreen
+from tui.screens import HelpScreen, OverviewScreen, Palette
 from tui.settings import Settings
 from tui.themes import THEMES
 
@@ -289,6 +289,11 @@ class GdtuiApp(App[None]):
                 await self.go(index, 0)
 
         self.push_screen(OverviewScreen(self.catalog("app.overview"), titles, self.index), picked)
+
+    def action_command_palette(self) -> None:
+        """Textual's palette, as a modal that closes at most once."""
+        if self.use_command_palette and not Palette.is_open(self):
+            self.push_screen(Palette(id="--command-palette"))
 
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):

@@ -1,19 +1,76 @@
-"""Modal screens over the current scene: the overview of all scenes, and help."""
+"""Modal screens over the current scene: the overview of all scenes, help, the command palette.
+
+Every modal closes at most once (`ClosesOnce`): keys come faster than screens
+close, and Textual's `dismiss` pops whatever screen is on top, so a second
+Enter or Esc that reaches a modal after it asked to close would otherwise
+pop the screen below it, and with it the app.
+"""
 
 from __future__ import annotations
+
+from typing import TypeVar
 
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.await_complete import AwaitComplete
 from textual.binding import Binding
+from textual.command import CommandList, CommandPalette
 from textual.containers import Vertical
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+R = TypeVar("R")
 
-class OverviewScreen(ModalScreen[int]):
+
+class ClosesOnce:
+    """A mixin for screens: the first `dismiss` wins, later ones do nothing.
+
+    Put it first among a modal's bases. A second choice that was typed before
+    the screen closed (Enter Enter in the overview) then neither pops the
+    screen below nor calls the result callback again.
+    """
+
+    _dismissed = False
+
+    def dismiss(self: Screen[R], result: R | None = None) -> AwaitComplete:
+        if self._dismissed or self.app.screen is not self:
+            return AwaitComplete.nothing()
+        self._dismissed = True
+        return super().dismiss(result)
+
+
+class Modal(ClosesOnce, ModalScreen[R]):
+    """Base of gdtui's modals (overview, help, and any picker or question to come)."""
+
+
+class Palette(ClosesOnce, CommandPalette):
+    """Textual's command palette, closing at most once like every other modal."""
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "command_list" and parameters in (("page_up",), ("page_down",)):
+            return laid_out(self.query_one(CommandList))
+        return super().check_action(action, parameters)
+
+
+def laid_out(options: OptionList) -> bool:
+    """Whether `options` has had its first layout: Textual 8.2's OptionList raises
+    KeyError on PageUp/PageDown before that (a key typed as the list opens)."""
+    return bool(options.scrollable_content_region)
+
+
+class SceneList(OptionList):
+    """The overview's list; page keys wait for its first layout."""
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("page_up", "page_down"):
+            return laid_out(self)
+        return super().check_action(action, parameters)
+
+
+class OverviewScreen(Modal[int]):
     """All scenes in lecture order; arrows and Enter pick one, Esc/Tab/o close."""
 
     DEFAULT_CSS = """
@@ -22,10 +79,10 @@ class OverviewScreen(ModalScreen[int]):
         width: 60; max-width: 100%; height: auto; max-height: 100%;
         border: round $accent; background: $surface; padding: 0 1;
     }
-    OverviewScreen OptionList { height: auto; max-height: 20; border: none; }
+    OverviewScreen SceneList { height: auto; max-height: 20; border: none; }
     """
     BINDINGS = [
-        Binding("escape,tab,o,q", "dismiss_none", show=False, priority=True),
+        Binding("escape,tab,o,q", "dismiss_none", show=False),
     ]
 
     def __init__(self, title: str, titles: list[str], current: int) -> None:
@@ -38,7 +95,7 @@ class OverviewScreen(ModalScreen[int]):
         with Vertical() as box:
             box.border_title = self.heading
             options = [Option(f"{i + 1:>2}  {title}") for i, title in enumerate(self.titles)]
-            yield OptionList(*options)
+            yield SceneList(*options)
 
     def on_mount(self) -> None:
         options = self.query_one(OptionList)
@@ -52,7 +109,7 @@ class OverviewScreen(ModalScreen[int]):
         self.dismiss(-1)
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(Modal[None]):
     """Every key of the app and of the current scene, in the current language."""
 
     DEFAULT_CSS = """
@@ -63,7 +120,7 @@ class HelpScreen(ModalScreen[None]):
     }
     HelpScreen Static { height: auto; }
     """
-    BINDINGS = [Binding("escape,question_mark,q,enter", "dismiss", show=False, priority=True)]
+    BINDINGS = [Binding("escape,question_mark,q,enter", "dismiss", show=False)]
 
     def __init__(self, title: str, sections: list[tuple[str, list[tuple[str, str]]]]) -> None:
         super().__init__()
