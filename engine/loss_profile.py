@@ -83,3 +83,53 @@ def slopes(net: MLP, X: np.ndarray, y: np.ndarray, threshold: float, h: float = 
 
     w = float(net.params[0][0, 0])
     return float(central_difference(wrong, w, h)), float(net.gradients(X, y, "cross_entropy")[0][0, 0])
+
+
+def fewest_mistakes(net: MLP, X: np.ndarray, y: np.ndarray, threshold: float,
+                    low: float, high: float) -> tuple[int, list[tuple[float, float]]]:
+    """The smallest 0/1 loss for a weight in [low, high], and the ranges of w that reach it.
+
+    Exact, not sampled: animal i changes label where w·x_i + b = logit(threshold),
+    so the count is constant between those crossings; each stretch is counted at
+    its middle, and neighbouring stretches with the least count are joined.
+    """
+    b = float(net.params[1][0])
+    x = np.asarray(X, dtype=float)[:, 0]
+    logit = float(np.log(threshold / (1.0 - threshold)))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        crossings = (logit - b) / x
+    inside = np.unique(crossings[np.isfinite(crossings) & (crossings > low) & (crossings < high)])
+    edges = np.concatenate([[low], inside, [high]])
+    counts = [zero_one_loss(y, predictions(proba(with_weight(net, (a + c) / 2), X), threshold))
+              for a, c in zip(edges[:-1], edges[1:])]
+    least = min(counts)
+    ranges: list[tuple[float, float]] = []
+    for a, c, count in zip(edges[:-1], edges[1:], counts):
+        if count == least:
+            if ranges and ranges[-1][1] == a:
+                ranges[-1] = (ranges[-1][0], float(c))
+            else:
+                ranges.append((float(a), float(c)))
+    return least, ranges
+
+
+def lowest_cross_entropy(net: MLP, X: np.ndarray, y: np.ndarray, low: float, high: float,
+                         tolerance: float = 1e-9) -> float:
+    """The weight in [low, high] where the mean cross-entropy is smallest (the bias kept).
+
+    The cross-entropy of one sigmoid unit is convex in w, so its slope (by
+    backpropagation) rises with w: bisection finds where it crosses 0, or the
+    end of the range where it does not.
+    """
+
+    def slope(w: float) -> float:
+        return float(with_weight(net, w).gradients(X, y, "cross_entropy")[0][0, 0])
+
+    if slope(low) >= 0:
+        return float(low)
+    if slope(high) <= 0:
+        return float(high)
+    while high - low > tolerance:
+        middle = (low + high) / 2
+        low, high = (middle, high) if slope(middle) < 0 else (low, middle)
+    return (low + high) / 2

@@ -5,7 +5,16 @@ import pytest
 
 from engine.data import dogs_vs_cats
 from engine.functions import central_difference
-from engine.loss_profile import fit_logistic, predictions, proba, slopes, weight_profile, with_weight
+from engine.loss_profile import (
+    fewest_mistakes,
+    fit_logistic,
+    lowest_cross_entropy,
+    predictions,
+    proba,
+    slopes,
+    weight_profile,
+    with_weight,
+)
 from engine.network import MLP, zero_one_loss
 
 
@@ -58,3 +67,37 @@ def test_fit_logistic_takes_the_networks_own_gradient_steps(columns):
     fitted = fit_logistic(X, train.y, steps=300, seed=5)
     for mine, theirs in zip(fitted.params, reference.params):
         np.testing.assert_array_equal(mine, theirs)
+
+
+def test_fewest_mistakes_are_exact_ranges_of_the_weight(setup):
+    net, X, y = setup
+    high = 2 * float(net.params[0][0, 0])
+    least, ranges = fewest_mistakes(net, X, y, 0.5, 0.0, high)
+    dense = np.linspace(0.0, high, 4001)
+    counts = weight_profile(net, X, y, dense, 0.5).zero_one
+    assert least == counts.min()
+    inside = np.zeros_like(dense, dtype=bool)
+    for a, c in ranges:
+        assert 0.0 <= a < c <= high
+        inside |= (dense > a + 1e-9) & (dense < c - 1e-9)
+    assert (counts[inside] == least).all()
+    near_edges = np.array([any(abs(w - e) < 1e-2 for r in ranges for e in r) for w in dense])
+    assert (counts[~inside & ~near_edges] > least).all()  # outside the ranges, more mistakes
+
+
+def test_fewest_mistakes_by_hand():
+    """σ(w·x − 1) ≥ 0.5 where w·x ≥ 1: a dog at x = 0.5 is right from w = 2, a cat at x = 0.25 wrong from w = 4."""
+    net = MLP([1, 1], output="sigmoid", seed=0)
+    net.params[1][0] = -1.0
+    least, ranges = fewest_mistakes(net, np.array([[0.5], [0.25]]), np.array([1, 0]), 0.5, 0.0, 10.0)
+    assert least == 0 and ranges == [(pytest.approx(2.0), pytest.approx(4.0))]
+
+
+def test_lowest_cross_entropy_is_where_the_slope_is_zero(setup):
+    net, X, y = setup
+    high = 2 * float(net.params[0][0, 0])
+    w = lowest_cross_entropy(net, X, y, 0.0, high)
+    dense = np.linspace(0.0, high, 4001)
+    assert weight_profile(net, X, y, [w], 0.5).cross_entropy[0] <= weight_profile(net, X, y, dense, 0.5).cross_entropy.min()
+    assert slopes(with_weight(net, w), X, y, 0.5)[1] == pytest.approx(0.0, abs=1e-7)
+    assert lowest_cross_entropy(net, X, y, 0.0, w / 2) == pytest.approx(w / 2)  # the slope is < 0 up to the range's end

@@ -8,10 +8,20 @@ from textual.geometry import Region
 from textual.widgets import Static
 
 from engine.data import dogs_vs_cats
-from engine.loss_profile import fit_logistic, predictions, proba, slopes, weight_profile, with_weight
+from engine.loss_profile import (
+    fewest_mistakes,
+    fit_logistic,
+    lowest_cross_entropy,
+    predictions,
+    proba,
+    slopes,
+    weight_profile,
+    with_weight,
+)
 from engine.network import zero_one_loss
 from scenes.loss import NOISE, SAMPLES, SHOWN, SHOWN_DRAW, SNOUT, START
 from tests.conftest import make_app
+from tui.i18n import Catalog
 from tui.widgets.label_row import LabelRow
 from tui.widgets.loss_bars import LossBars
 
@@ -23,37 +33,55 @@ def text_of(widget) -> str:
     return "\n".join(strip.text for strip in widget.render_lines(Region(0, 0, *widget.size)))
 
 
-def engine_state(seed: int, weight_index: int, threshold: float):
+def engine_state(seed: int, weight_index: int, threshold: float, moved: dict[int, float] | None = None):
     """The same model, animals and losses, computed by the engine directly."""
     train = dogs_vs_cats(n=200, noise=NOISE, seed=seed + 1)
     shown = dogs_vs_cats(n=SHOWN, noise=NOISE, seed=seed + SHOWN_DRAW)
-    X, y = shown.X[:, [SNOUT]], shown.y
+    X, y = np.round(shown.X[:, [SNOUT]], 2), shown.y  # the two decimals on screen
+    for animal, value in (moved or {}).items():
+        X[animal, 0] = value
     net = fit_logistic(train.X[:, [SNOUT]], train.y, seed=seed)
     weights = np.linspace(0.0, 2 * net.params[0][0, 0], SAMPLES)
     model = with_weight(net, weights[weight_index])
     p = proba(model, X)
-    return dict(y=y, p=p, predicted=predictions(p, threshold), weight=weights[weight_index],
-                profile=weight_profile(net, X, y, weights, threshold), slopes=slopes(model, X, y, threshold))
+    least, ranges = fewest_mistakes(net, X, y, threshold, weights[0], weights[-1])
+    return dict(X=X, y=y, p=p, predicted=predictions(p, threshold), weight=weights[weight_index], b=net.params[1][0],
+                profile=weight_profile(net, X, y, weights, threshold), slopes=slopes(model, X, y, threshold),
+                weights=weights, least=least, ranges=ranges,
+                smooth_min=lowest_cross_entropy(net, X, y, weights[0], weights[-1]))
 
 
 def assert_screen_matches(scene, expected, threshold: float, lang: str = "en") -> None:
     names = {"en": ("cat", "dog"), "de": ("Katze", "Hund")}[lang]
+    num = scene.num
     columns = scene.query_one(LabelRow).columns
+    assert [c[0].rstrip("*") for c in columns] == [num(v, 2) for v in expected["X"][:, 0]]
     assert [c[1] for c in columns] == [names[v] for v in expected["y"]]
-    assert [c[2] for c in columns] == [scene.num(v, 2) for v in expected["p"]]
+    assert [c[2] for c in columns] == [num(v, 2) for v in expected["p"]]
     assert [c[3] for c in columns] == [names[v] for v in expected["predicted"]]
+    assert [c[4].startswith("✗") for c in columns] == list(expected["y"] != expected["predicted"])
+    assert num(expected["b"], 2) in text_of(scene.query_one("#intro"))
     wrong = zero_one_loss(expected["y"], expected["predicted"])
     summary = text_of(scene.query_one("#summary"))
     assert f"= {wrong} " in summary
-    assert scene.num(threshold, 2) in summary and scene.num(expected["weight"], 1) in summary
-    assert [c[4].startswith("✗") for c in columns] == list(expected["y"] != expected["predicted"])
+    assert num(threshold, 2) in summary and num(expected["weight"], 2) in summary
     bars = scene.query_one("#zero-one", LossBars)
     assert bars.values == pytest.approx(expected["profile"].zero_one.tolist())
+    assert bars.values[bars.marker] == wrong  # the chart's count here is the summary's count
     assert scene.query_one("#cross-entropy", LossBars).values == pytest.approx(
         expected["profile"].cross_entropy.tolist())
     flat, smooth = expected["slopes"]
-    assert scene.num(flat, 2) in text_of(scene.query_one("#zero-one-slope"))
-    assert scene.num(smooth, 2) in text_of(scene.query_one("#cross-entropy-slope"))
+    assert num(flat, 2) in text_of(scene.query_one("#zero-one-slope"))
+    assert num(smooth, 2) in text_of(scene.query_one("#cross-entropy-slope"))
+    (start, end), *_ = expected["ranges"]
+    lowest = text_of(scene.query_one("#zero-one-lowest"))
+    assert f" {expected['least']} " in lowest and num(start, 1) in lowest and num(end, 1) in lowest
+    assert num(expected["smooth_min"], 1) in text_of(scene.query_one("#cross-entropy-lowest"))
+    weights = expected["weights"]
+    marked = [i for i, w in enumerate(weights) if any(a <= w <= c for a, c in expected["ranges"])]
+    assert sorted(bars.lowest) == marked
+    assert list(scene.query_one("#cross-entropy", LossBars).lowest) == [
+        int(np.argmin(np.abs(weights - expected["smooth_min"])))]
 
 
 @pytest.mark.parametrize("lang", ["en", "de"])
@@ -78,22 +106,66 @@ async def test_another_seed_gives_other_animals_and_matching_numbers():
         assert_screen_matches(app.scene, engine_state(3, START, 0.5), 0.5)
 
 
-async def test_flipping_a_prediction_changes_the_count_by_one():
-    app = make_app("loss")
+@pytest.mark.parametrize("lang", ["en", "de"])
+async def test_moving_a_snout_keeps_the_threshold_rule_and_one_count(lang):
+    """The table, the count and both charts follow the moved animal; every label is still p >= threshold."""
+    app = make_app("loss", lang)
     async with app.run_test(size=(80, 24)) as pilot:
         scene = app.scene
+        before = engine_state(0, START, 0.5)
+        assert before["y"][0] == 1 and before["predicted"][0] == 0  # a dog called a cat
+        await pilot.press("right", "right", "full_stop", "full_stop", "full_stop")  # both charts; animal 1 +0.15
+        moved = {0: round(before["X"][0, 0] + 0.15, 2)}
+        after = engine_state(0, START, 0.5, moved)
+        assert after["predicted"][0] == 1  # a longer snout: now p >= 0.5, called a dog
+        assert_screen_matches(scene, after, 0.5, lang)
+        assert scene.query_one(LabelRow).columns[0][0].endswith("*")
+        assert zero_one_loss(after["y"], after["predicted"]) == zero_one_loss(before["y"], before["predicted"]) - 1
+        shown = scene.query_one(LabelRow).columns
+        p = [float(c[2].replace(",", ".")) for c in shown]
+        called_dog = [c[3] == Catalog(lang)("loss.animal.dog") for c in shown]
+        assert called_dog == [v >= 0.5 for v in after["p"]] and len(p) == SHOWN
+        await pilot.press("comma", "comma", "comma")  # back to its own length: no longer marked
+        assert not scene.query_one(LabelRow).columns[0][0].endswith("*")
+        assert_screen_matches(scene, before, 0.5, lang)
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+async def test_both_minima_are_shown_and_told_apart(lang):
+    """Seed 0: cross-entropy is lowest near w = 10, the fewest mistakes are near w = 18 to 21."""
+    app = make_app("loss", lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("right", "right")
         expected = engine_state(0, START, 0.5)
-        wrong = zero_one_loss(expected["y"], expected["predicted"])
-        await pilot.press("enter", "right", "right", "f")
-        column = scene.query_one(LabelRow).columns[2]
-        assert column[4].endswith("*")
-        now_wrong = expected["y"][2] == expected["predicted"][2]
-        assert scene.wrong == wrong + (1 if now_wrong else -1)
-        assert f"= {scene.wrong} " in text_of(scene.query_one("#summary"))
-        await pilot.press("f")
-        assert scene.wrong == wrong and not scene.query_one(LabelRow).columns[2][4].endswith("*")
-        await pilot.press("f", "up")  # moving the threshold hands the labels back to the model
-        assert not scene.flipped
+        assert 9 < expected["smooth_min"] < 11
+        assert expected["ranges"] == [pytest.approx((17.6, 20.8), abs=0.1)]
+        assert not any(a <= expected["smooth_min"] <= c for a, c in expected["ranges"])
+        catalog = Catalog(lang)
+        assert text_of(app.scene.query_one("#moral")) == catalog("loss.moral.apart")
+        assert "best w" not in catalog("loss.moral.apart")
+
+
+async def test_where_both_minima_meet_the_moral_says_so():
+    """Seed 1: the lowest cross-entropy lies among the fewest mistakes; the text does not claim otherwise."""
+    app = make_app("loss", seed=1)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("right", "right")
+        expected = engine_state(1, START, 0.5)
+        assert any(a <= expected["smooth_min"] <= c for a, c in expected["ranges"])
+        assert text_of(app.scene.query_one("#moral")) == Catalog("en")("loss.moral.same")
+
+
+async def test_the_w_axis_has_ticks_at_the_right_columns():
+    app = make_app("loss", "de")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("right")
+        bars = app.scene.query_one("#zero-one", LossBars)
+        weights = engine_state(0, START, 0.5)["weights"]
+        assert [label for _, label in bars.ticks] == ["0", "5", "10", "15", "20"]
+        for column, label in bars.ticks:
+            assert abs(weights[column] - float(label)) <= (weights[1] - weights[0]) / 2
+        last = text_of(bars).splitlines()[-1]
+        assert last.rstrip().endswith("w") and "15" in last
 
 
 async def test_charts_reveal_in_order_forward_and_back():
@@ -118,7 +190,7 @@ async def test_the_zero_one_chart_is_a_staircase_and_marks_the_weight():
         assert bars.marker == START
         heights = bars.column_heights()
         assert heights.count(heights[START]) > 1 and (np.diff(heights) == 0).mean() > 0.5
-        assert "▲" in text_of(bars).splitlines()[-1]
+        assert "▲" in text_of(bars).splitlines()[-2]  # the marker row, above the ticks
 
 
 @pytest.mark.parametrize("lang", ["en", "de"])

@@ -3,13 +3,14 @@
 One column per sample, filled in eighths of a cell, so a staircase shows as
 flat runs and sudden jumps and a smooth curve as a gentle slope. The current
 sample is marked twice, by colour and by a ▲ under it, so the mark survives
-NO_COLOR. It does not animate: the strips are built once per change and only
-this widget's region is repainted.
+NO_COLOR; the lowest columns get a • under them, and a row of ticks names the
+parameter's values. It does not animate: the strips are built once per change
+and only this widget's region is repainted.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from rich.segment import Segment
 from textual.strip import Strip
@@ -38,14 +39,23 @@ class LossBars(Widget):
         self.top = 1.0
         self.marker = 0
         self.labels = ("", "")
+        self.lowest: Collection[int] = ()
+        self.ticks: Sequence[tuple[int, str]] = ()
+        self.axis = ""
         self._strips: list[Strip] = []
 
-    def show(self, values: Sequence[float], top: float, marker: int, labels: tuple[str, str]) -> None:
-        """Draw `values` (0 at the bottom, `top` at the top); `labels` = (top label, bottom label)."""
+    def show(self, values: Sequence[float], top: float, marker: int, labels: tuple[str, str], *,
+             lowest: Collection[int] = (), ticks: Sequence[tuple[int, str]] = (), axis: str = "") -> None:
+        """Draw `values` (0 at the bottom, `top` at the top); `labels` = (top label, bottom label).
+
+        `lowest` are the columns to mark as the minimum; `ticks` are (column, text)
+        written under their columns, followed by the `axis` name.
+        """
         self.values, self.top, self.marker, self.labels = [float(v) for v in values], top, marker, labels
+        self.lowest, self.ticks, self.axis = set(lowest), list(ticks), axis
         self._strips = []
-        self.styles.width = self._label_width + 1 + len(self.values)
-        self.styles.height = self.rows + 1
+        self.styles.width = self._label_width + 1 + len(self.values) + (len(axis) + 1 if axis else 0)
+        self.styles.height = self.rows + 1 + (1 if ticks else 0)
         self.refresh()
 
     @property
@@ -72,9 +82,23 @@ class LossBars(Widget):
                 cell = glyphs(EIGHTHS[max(0, min(8, height - floor))])
                 segments.append(Segment(cell, marked if column == self.marker else bar))
             strips.append(Strip(segments))
-        pointer = " " * self.marker + glyphs("▲")
-        strips.append(Strip([Segment(" " * width + " " + pointer.ljust(len(heights)), marked)]))
+        pointer = "".join("▲" if column == self.marker else "•" if column in self.lowest else " "
+                          for column in range(len(heights)))
+        strips.append(Strip([Segment(" " * (width + 1), axis), Segment(glyphs(pointer), marked)]))
+        if self.ticks:
+            strips.append(Strip([Segment(" " * (width + 1) + self._tick_row(len(heights)), axis)]))
         return strips
+
+    def _tick_row(self, columns: int) -> str:
+        """Each tick's text centred under its column, dropped where it would touch the one before."""
+        row = [" "] * columns
+        end = -2  # the last cell written: a tick needs one free cell before it
+        for column, text in self.ticks:
+            start = max(0, min(column - (len(text) - 1) // 2, columns - len(text)))
+            if start > end + 1:
+                row[start:start + len(text)] = text
+                end = start + len(text) - 1
+        return "".join(row) + (" " + self.axis if self.axis else "")
 
     def render_line(self, y: int) -> Strip:
         if not self._strips and self.values:

@@ -93,7 +93,7 @@ class LossChart(PlotextPlot):
             for piece_xs, piece_ys in within(reach, xs, ys, points=False):
                 plt.plot(piece_xs, piece_ys, marker=glyphs(line.marker), color=line.color)
         plt.xlim(0, span)
-        plt.xticks(_whole_ticks(span, max(2, width // 10)))
+        plt.xticks(whole_ticks(span, max(2, width // 10)))
         plt.frame(False)
         plt.ylim(0, top)
         levels = [top * k / 4 for k in range(5)]
@@ -109,7 +109,7 @@ def _finite_points(xs: Sequence[float], ys: Sequence[float], max_points: int) ->
     return [x for x, _ in pairs], [y for _, y in pairs]
 
 
-def _whole_ticks(span: float, most: int) -> list[int]:
+def whole_ticks(span: float, most: int) -> list[int]:
     """Ticks from 0 at a step of 1, 2 or 5 times a power of ten, at most `most` of them."""
     step = 1
     while span / step > most - 1:
