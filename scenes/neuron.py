@@ -1,9 +1,13 @@
-"""Scene 3: one neuron, a(w1*x1 + w2*x2 + w3*x3 + b), with numbers the student changes;
+"""Scene 3: one neuron, a(w₁₂x₁ + w₂₂x₂ + w₃₂x₃ + b), with numbers the student changes;
 then the same animal flowing through a small network, one layer per step.
 
-The neuron's inputs are one animal of the dogs-vs-cats data (or values the
-student sets); every product, sum and output comes from `engine.neuron`, the
-network's numbers from `MLP.forward_trace`.
+The neuron is hidden neuron 2 of that network, as in the lecture's formula
+(w_ij: from input i to neuron j): its weights are column 2 of W₁ and its bias
+entry 2 of b₁; the other neurons keep random weights. From the network's
+first step the table shows all of W₁ and b₁, so z = x⋅W₁ + b₁ can be redone
+by hand column by column. The inputs are one animal of the dogs-vs-cats data
+(or values the student sets); the neuron's products, sum and output come from
+`engine.neuron`, the network's numbers from `MLP.forward_trace`.
 """
 
 from __future__ import annotations
@@ -32,6 +36,7 @@ START_BIAS = -0.2
 CHANGE = 0.1  # one arrow press
 LIMIT = 3.0  # inputs, weights and the bias stay within [-LIMIT, LIMIT]
 HIDDEN_UNITS = 4
+NEURON = 1  # the hand-set neuron's index in the hidden layer: neuron 2, like the lecture's w₁₂, w₂₂, w₃₂
 ANIMALS = 200
 SUBSCRIPTS = "₁₂₃₄₅₆₇₈₉"
 
@@ -51,7 +56,8 @@ class Neuron(Scene):
     ]
 
     DEFAULT_CSS = """
-    Neuron #network-intro { margin-top: 1; }
+    Neuron #neuron-table { margin-bottom: 1; }
+    Neuron #network { height: 5; }
     """
 
     def __init__(self) -> None:
@@ -80,9 +86,17 @@ class Neuron(Scene):
 
     @property
     def network(self) -> MLP:
-        """The small network; its weights are random (seeded) and the same for every animal."""
-        return MLP([len(FEATURES), HIDDEN_UNITS, 1], activation=self.activation, output="sigmoid",
-                   seed=self.settings.seed)
+        """The small network: hidden neuron 2 is the student's neuron, the other weights random (seeded).
+
+        Every weight is rounded to the two decimals on screen, so z = x⋅W₁ + b₁ can be redone by hand.
+        """
+        net = MLP([len(FEATURES), HIDDEN_UNITS, 1], activation=self.activation, output="sigmoid",
+                  seed=self.settings.seed)
+        for param in net.params:
+            param[...] = np.round(param, 2)
+        net.params[0][:, NEURON] = self.w
+        net.params[1][NEURON] = self.b
+        return net
 
     @property
     def flow(self) -> ForwardTrace:
@@ -91,10 +105,9 @@ class Neuron(Scene):
     # -- view ----------------------------------------------------------------
     def compose(self) -> ComposeResult:
         with Vertical(classes="prose"):
-            yield Static(self.t("intro"), id="intro")
+            yield Static(id="intro")
             yield Static(id="source")
             yield Static(id="neuron-table")
-            yield self.at_step(1, Static(id="network-intro"))
             yield self.at_step(1, NetworkDiagram(id="network"))
             yield self.at_step(1, Static(id="layer-math"))
 
@@ -109,12 +122,15 @@ class Neuron(Scene):
             label = self.gdtui.catalog(f"supervised.class.{CLASSES[self.dataset.y[self.animal]]}")
             source = self.t("source.animal", number=self.animal + 1, animals=len(self.dataset), label=label)
         self.query_one("#source", Static).update(source)
-        self.query_one("#neuron-table", Static).update(self._neuron_table(self.trace))
         activation = self.t(f"activation.{self.activation}")
-        self.query_one("#network-intro", Static).update(
-            self.t("network_intro", units=HIDDEN_UNITS, activation=activation))
-        flow = self.flow
+        network, flow = self.network, self.flow
         reached = self.step - 1  # layers computed so far: 0 the input, 1 hidden, 2 output
+        table = self._neuron_table(self.trace) if reached < 0 else self._layer_table(network, flow, reached)
+        self.query_one("#neuron-table", Static).update(table)
+        column = glyphs(f"→h{SUBSCRIPTS[NEURON]}")
+        intro = self.t("intro") if reached < 0 else self.t(
+            "network_intro", units=HIDDEN_UNITS, activation=activation, column=column)
+        self.query_one("#intro", Static).update(intro)
         titles = (self.t("layer.input"), self.t("layer.hidden", activation=activation),
                   self.t("layer.output"))
         layers = [
@@ -124,31 +140,64 @@ class Neuron(Scene):
                 zip(titles, ("x", "h", glyphs("ŷ")), (a[0] for a in flow.activations)))
         ]
         self.query_one(NetworkDiagram).show(layers, reached if reached >= 0 else None)
-        self.query_one("#layer-math", Static).update(self._layer_math(flow, max(reached, 0), activation))
+        self.query_one("#layer-math", Static).update(self._layer_math(network, flow, max(reached, 0), activation))
 
-    def _layer_math(self, flow: ForwardTrace, layer: int, activation: str) -> str:
+    def _layer_math(self, network: MLP, flow: ForwardTrace, layer: int, activation: str) -> str:
+        """What the layer just computed does, with one of its sums written out."""
+        numbers = self.numbers
         if layer == 0:
-            return self.t("math.input")
-        z = flow.zs[layer - 1][0]
-        values = dict(z=self.numbers.vector(z) if layer == 1 else self.num(z[0]), activation=activation)
-        return self.t("math.hidden" if layer == 1 else "math.output", **values)
+            return self.t("math.input", x=numbers.vector(self.x))
+        if layer == 1:
+            terms = [f"{numbers.num(self.x[0])} × {numbers.factor(self.w[0])}"]
+            terms += [f"{numbers.signed(x)} × {numbers.factor(w)}" for x, w in zip(self.x[1:], self.w[1:])]
+            return self.t("math.hidden", neuron=NEURON + 1, sum=" ".join(terms), b=numbers.signed(self.b),
+                          z=self.num(flow.zs[0][0, NEURON]), activation=activation)
+        W2, b2 = network.layers[1]
+        return self.t("math.output", w2=numbers.vector(W2[:, 0]), b2=self.num(float(b2[0])),
+                      z=self.num(flow.zs[1][0, 0]), y_hat=self.num(flow.output[0, 0]))
 
     def _neuron_table(self, trace: NeuronTrace) -> Table:
-        """Rows x1..x3 with their weights and products, the bias, the sum z and the output a(z)."""
-        table = Table(box=None, padding=(0, 2, 0, 0), show_edge=False, header_style="bold")
-        for heading, justify in (("", "left"), (self.t("column.input"), "left"), ("x", "right"),
-                                 ("w", "right"), (glyphs("w⋅x"), "right")):
-            table.add_column(heading, justify=justify, no_wrap=True)
-        for i, feature in enumerate(FEATURES):
-            name = self.gdtui.catalog(f"supervised.feature.{feature}")
+        """Rows x₁..x₃ with the neuron's weights w₁₂..w₃₂ and products, the bias, the sum z and a(z)."""
+        table = self._table([glyphs("wᵢ₂"), glyphs("wᵢ₂xᵢ")])
+        for i, name in enumerate(self._input_names()):
             table.add_row(self._marker(i, i + 3) + glyphs(f"x{SUBSCRIPTS[i]}"), name, self._cell(i, self.x[i]),
                           self._cell(i + 3, self.w[i]), self.num(trace.products[i]))
         table.add_row(self._marker(6) + "b", self.t("bias"), "", self._cell(6, self.b), self.num(self.b))
-        table.add_row("", Text(glyphs("z = w₁x₁ + w₂x₂ + w₃x₃ + b"), style="bold"), "", "",
+        table.add_row("", Text(glyphs("z = w₁₂x₁ + w₂₂x₂ + w₃₂x₃ + b"), style="bold"), "", "",
                       Text(self.num(trace.z), style="bold"))
         formula = f"a = {self.t(f'activation.{self.activation}')}(z)"
         table.add_row("", Text(formula, style="bold"), "", "", Text(self.num(trace.output), style="bold"))
         return table
+
+    def _layer_table(self, network: MLP, flow: ForwardTrace, reached: int) -> Table:
+        """W₁ with a row per input and a column per hidden neuron, b₁, and (once computed) z and h.
+
+        The student's neuron is column →h₂, the cells they can change stay selectable.
+        """
+        W1, b1 = network.layers[0]
+        table = self._table([glyphs(f"→h{SUBSCRIPTS[j]}") for j in range(HIDDEN_UNITS)])
+        for i, name in enumerate(self._input_names()):
+            cells = [self._cell(i + 3, W1[i, j]) if j == NEURON else self.num(W1[i, j]) for j in range(HIDDEN_UNITS)]
+            table.add_row(self._marker(i, i + 3) + glyphs(f"x{SUBSCRIPTS[i]}"), name, self._cell(i, self.x[i]), *cells)
+        biases = [self._cell(6, b1[j]) if j == NEURON else self.num(b1[j]) for j in range(HIDDEN_UNITS)]
+        table.add_row(self._marker(6) + "b", self.t("bias"), "", *biases)
+        activation = self.t(f"activation.{self.activation}")
+        for label, values in ((glyphs("z = x⋅W₁ + b₁"), flow.zs[0][0]), (f"h = {activation}(z)", flow.activations[1][0])):
+            shown = [self.num(v) for v in values] if reached >= 1 else ["?"] * HIDDEN_UNITS
+            table.add_row("", Text(label, style="bold"), "", *(Text(v, style="bold") for v in shown))
+        return table
+
+    def _table(self, weight_headings: list[str]) -> Table:
+        """An empty table: the row name, the input's name, x, then one column per heading."""
+        table = Table(box=None, padding=(0, 2, 0, 0), show_edge=False, header_style="bold")
+        for heading, justify in (("", "left"), (self.t("column.input"), "left"), ("x", "right")):
+            table.add_column(heading, justify=justify, no_wrap=True)
+        for heading in weight_headings:
+            table.add_column(heading, justify="right", no_wrap=True)
+        return table
+
+    def _input_names(self) -> list[str]:
+        return [self.gdtui.catalog(f"supervised.feature.{feature}") for feature in FEATURES]
 
     def _cell(self, item: int, value: float) -> Text:
         """A number the student can change; the selected one is reversed in explore mode."""

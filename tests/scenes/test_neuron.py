@@ -1,6 +1,7 @@
 """Scene neuron: the neuron's numbers on screen are engine.neuron's for several inputs,
 weights, biases and activations; the network's are MLP.forward_trace's, revealed
-one layer per step, forward and backward."""
+one layer per step, forward and backward; the neuron is hidden neuron 2 of that
+network, and W₁ on screen lets z = x⋅W₁ + b₁ be redone by hand."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import pytest
 from engine.data import dogs_vs_cats
 from engine.network import MLP
 from engine.neuron import neuron
-from scenes.neuron import ANIMALS, HIDDEN_UNITS, START_BIAS, START_WEIGHTS
+from scenes.neuron import ANIMALS, HIDDEN_UNITS, NEURON, START_BIAS, START_WEIGHTS
 from tests.conftest import make_app
 from tui.i18n import Catalog
 from tui.widgets.network_diagram import NetworkDiagram
@@ -49,6 +50,14 @@ def expected_numbers(x, w, b, activation, lang="en") -> dict[str, list[str]]:
 def animal(index: int, seed: int = 0) -> np.ndarray:
     """The scene's inputs for an animal: its scores as shown, to two decimals."""
     return np.round(dogs_vs_cats(ANIMALS, features=3, seed=seed).X[index], 2)
+
+
+def network(activation: str = "sigmoid", w=START_WEIGHTS, b: float = START_BIAS, seed: int = 0) -> MLP:
+    """The scene's network: random weights, except hidden neuron 2, which is the neuron set by hand."""
+    net = MLP([3, HIDDEN_UNITS, 1], activation=activation, output="sigmoid", seed=seed)
+    net.params = [np.round(p, 2) for p in net.params]  # as shown
+    net.params[0][:, NEURON], net.params[1][NEURON] = w, b
+    return net
 
 
 @pytest.mark.parametrize(("keys", "activation", "change"), [
@@ -102,16 +111,18 @@ def diagram_values(app) -> list[list[str]]:
 async def test_example_flows_through_the_network_one_layer_per_step():
     app = make_app("neuron", "en")
     async with app.run_test(size=(80, 24)) as pilot:
-        trace = MLP([3, HIDDEN_UNITS, 1], activation="sigmoid", output="sigmoid", seed=0).forward_trace(animal(0))
+        trace = network().forward_trace(animal(0))
         num = Catalog("en").num
         values = [[num(v) for v in a[0]] for a in trace.activations]
         await pilot.pause()
         assert not app.screen.query_one(NetworkDiagram).visible
         await pilot.press("right")
         assert diagram_values(app) == [values[0], ["?"] * HIDDEN_UNITS, ["?"]]
+        assert layer_rows(app)["z"] == ["?"] * HIDDEN_UNITS
         await pilot.press("right")
         assert diagram_values(app) == [values[0], values[1], ["?"]]
-        assert Catalog("en").numbers.vector(trace.zs[0][0]) in text_of(app, "#layer-math").replace("\n", " ")
+        assert layer_rows(app)["z"] == [num(z) for z in trace.zs[0][0]]
+        assert layer_rows(app)["h"] == values[1]
         await pilot.press("right")
         assert diagram_values(app) == values
         assert f"= {num(trace.zs[1][0, 0])};" in text_of(app, "#layer-math")
@@ -127,11 +138,56 @@ async def test_network_follows_the_activation_and_the_inputs_the_student_sets():
         await pilot.press("right", "right", "right", "a", "a", "enter", "right", "right", "down", "left")
         await pilot.pause()
         x = np.round(animal(0) + [0.2, -0.1, 0], 2)
-        trace = MLP([3, HIDDEN_UNITS, 1], activation="relu", output="sigmoid", seed=0).forward_trace(x)
+        trace = network("relu").forward_trace(x)
         num = Catalog("en").num
         assert diagram_values(app) == [[num(v) for v in a[0]] for a in trace.activations]
         assert "hidden layer (ReLU)" in text_of(app, "#network")
         assert text_of(app, "#source").strip() == "Inputs: values you set."
+
+
+def layer_rows(app) -> dict[str, list[str]]:
+    """The network table's rows (x₁..x₃, b, z, h) by their first word: the numbers after x, or "?"."""
+    rows = {}
+    for line in text_of(app, "#neuron-table").splitlines()[1:]:
+        first, *rest = line.replace("→", " ").split()
+        words = [w for w in rest if is_number(w) or w == "?"]
+        rows[first[0] if first[0] in "zh" else first] = words[-HIDDEN_UNITS:]
+    return rows
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+async def test_the_hand_set_neuron_is_hidden_neuron_two_and_w1_checks_by_hand(lang):
+    """Change a weight, the bias and the activation: column →h₂ of W₁ is the neuron, and h₂ its output."""
+    app = make_app("neuron", lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("a", "enter", "down", "down", "down", "left", "left", "down", "down", "down", "right", "escape")
+        w, b = np.round(np.array(START_WEIGHTS) + [-0.2, 0, 0], 2), round(START_BIAS + 0.1, 2)
+        single = neuron(animal(0), w, b, "tanh")
+        await pilot.press("right", "right")
+        net = network("tanh", w, b)
+        W1, b1 = net.layers[0]
+        num = Catalog(lang).num
+        rows = layer_rows(app)
+        for i in range(3):
+            assert rows[f"x{'₁₂₃'[i]}"] == [num(v) for v in W1[i]]
+        assert rows["b"] == [num(v) for v in b1]
+        z = animal(0) @ W1 + b1  # z = x⋅W₁ + b₁, redone from the numbers on screen
+        assert rows["z"] == [num(v) for v in z]
+        assert rows["z"][NEURON] == num(single.z) and rows["h"][NEURON] == num(single.output)
+        assert diagram_values(app)[1][NEURON] == num(single.output)
+        math = " ".join(text_of(app, "#layer-math").split())
+        assert f"= {num(single.z)}." in math and f"× ({num(w[0])})" in math
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+async def test_the_lectures_double_index_and_the_words_for_weight(lang):
+    app = make_app("neuron", lang)
+    async with app.run_test(size=(80, 24)):
+        table, intro = text_of(app, "#neuron-table"), " ".join(text_of(app, "#intro").split())
+        assert "z = w₁₂x₁ + w₂₂x₂ + w₃₂x₃ + b" in table and "wᵢ₂" in table
+        assert "a(w₁₂x₁ + w₂₂x₂ + w₃₂x₃ + b)" in intro
+        if lang == "de":  # "Gewicht" is a weight of the network; the input is the body weight
+            assert "Körpergewicht" in table and " Gewicht " not in f" {table} "
 
 
 @pytest.mark.parametrize("lang", ["en", "de"])
