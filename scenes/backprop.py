@@ -1,10 +1,13 @@
 """Scene 9: backpropagation is the chain rule, shown with real numbers.
 
 A 1-1-1 network of sigmoid units gets one animal: a forward pass, the
-quadratic loss, a backward pass that writes each derivative as a product of
-local derivatives (from the output back, one parameter per step), and one
-gradient descent update with old and new weights side by side. Every number
-comes from the engine's MLP (forward_trace, gradients, apply_gradients).
+quadratic loss (and why this scene uses it while training uses
+cross-entropy), a backward pass that computes each δ = ∂C/∂z once, from the
+output back, and every gradient as δ times one local factor. Then why that
+matters: the multiplications for one example's gradient, by the chain rule
+parameter by parameter and by reusing δ, as networks grow to millions of
+parameters. Last, one gradient descent update with old and new weights.
+Every number comes from the engine.
 """
 
 from __future__ import annotations
@@ -13,11 +16,12 @@ import numpy as np
 from rich.table import Table
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import Vertical
 from textual.widgets import Static
 
-from engine.chain_rule import PARAMETERS, chains, tiny_network
+from engine.chain_rule import PARAMETERS, Backward, Chain, backward, multiplications, parameter_count, tiny_network
 from engine.data import FEATURES, dogs_vs_cats
-from engine.network import MLP, BackwardTrace
+from engine.network import MLP, output_delta
 from tui.glyphs import glyphs
 from tui.scene import Scene
 from tui.widgets.chain_product import ChainProduct
@@ -26,19 +30,21 @@ SNOUT = FEATURES.index("snout_length")
 ANIMALS = 8  # the animals `n` cycles through
 LEARNING_RATE = 1.0
 LEARNING_RATES = (0.125, 16.0)  # + and - double and halve within these
-BACKWARD = ("w2", "b2", "w1", "b1")  # the order the backward pass reaches them: output first
-FIRST_CHAIN_STEP = 2
-UPDATE_STEP = FIRST_CHAIN_STEP + len(BACKWARD)
+LOSS_STEP, OUTPUT_STEP, HIDDEN_STEP, COUNT_STEP, UPDATE_STEP = range(1, 6)
+#: Networks to count multiplications for: (sizes, catalog key of where they come from).
+GROWING = (([1, 1, 1], "here"), ([3, 4, 1], "neuron"), ([2, 16, 16, 1], "training"),
+           ([784, 128, 64, 10], "digits"), ([784, 1000, 1000, 10], "digits_large"))
+EXACT_UP_TO = 10**9  # larger counts as a power of ten
 
 SYMBOLS = {
-    "w1": "w₁", "b1": "b₁", "w2": "w₂", "b2": "b₂",
-    "dC_dyhat": "∂C/∂ŷ", "dyhat_dz2": "∂ŷ/∂z₂", "dz2_dw2": "∂z₂/∂w₂", "dz2_db2": "∂z₂/∂b₂",
-    "dz2_da1": "∂z₂/∂a₁", "da1_dz1": "∂a₁/∂z₁", "dz1_dw1": "∂z₁/∂w₁", "dz1_db1": "∂z₁/∂b₁",
+    "w1": "w₁", "b1": "b₁", "w2": "w₂", "b2": "b₂", "delta1": "δ₁", "delta2": "δ₂",
+    "dC_dyhat": "∂C/∂ŷ", "dyhat_dz2": "∂ŷ/∂z₂", "dz2_da1": "∂z₂/∂a₁", "da1_dz1": "∂a₁/∂z₁",
 }
+DELTA_NAMES = {"delta2": "δ₂ = ∂C/∂z₂", "delta1": "δ₁ = ∂C/∂z₁"}
 
 
 class Backprop(Scene):
-    """Forward, loss, backward (one derivative per step), update."""
+    """Forward, loss, δ₂ and its gradients, δ₁ and its gradients, the count, the update."""
 
     scene_id = "backprop"
     steps = UPDATE_STEP + 1
@@ -54,8 +60,9 @@ class Backprop(Scene):
 
     DEFAULT_CSS = """
     Backprop Static { height: auto; }
+    Backprop Vertical { height: auto; }
     Backprop .heading { text-style: bold; }
-    Backprop #note { color: $text-muted; }
+    Backprop #why-loss { color: $text-muted; }
     """
 
     def __init__(self) -> None:
@@ -76,62 +83,102 @@ class Backprop(Scene):
             self.net = tiny_network(self.settings.seed)
         return self.net
 
-    def updated(self, trace: BackwardTrace) -> MLP:
+    def updated(self, result: Backward) -> MLP:
         """The network after one gradient descent step with the engine's gradients."""
         after = self.network().copy()
-        after.apply_gradients(trace.gradients, self.learning_rate)
+        after.apply_gradients(result.trace.gradients, self.learning_rate)
         return after
 
     # -- view --------------------------------------------------------------
     def compose(self) -> ComposeResult:
         yield Static(id="intro")
         yield Static(id="forward")
-        yield self.at_step(1, Static(id="loss"))
-        yield self.at_step(FIRST_CHAIN_STEP, Static(self.t("backward"), classes="heading"))
-        for offset, name in enumerate(BACKWARD):
-            yield self.at_step(FIRST_CHAIN_STEP + offset, ChainProduct(id=f"chain-{name}"))
-        yield self.at_step(UPDATE_STEP, Static(id="update-heading", classes="heading"))
-        yield self.at_step(UPDATE_STEP, Static(id="update"))
-        yield self.at_step(UPDATE_STEP, Static(id="loss-after"))
-        yield Static(self.t("note"), id="note")
+        yield self.at_step(LOSS_STEP, Static(id="loss"))
+        yield Static(id="why-loss")
+        yield self.at_step(OUTPUT_STEP, Static(self.t("backward"), classes="heading"))
+        for step, delta, layer in ((OUTPUT_STEP, "delta2", "2"), (HIDDEN_STEP, "delta1", "1")):
+            yield self.at_step(step, ChainProduct(id=f"chain-{delta}"))
+            yield self.at_step(step, Static(id=f"gradients-{layer}"))
+        with Vertical(id="count"):
+            yield Static(classes="heading", id="count-heading")
+            yield Static(id="count-table")
+        with Vertical(id="update-box"):
+            yield Static(id="update-heading", classes="heading")
+            yield Static(id="update")
+            yield Static(id="loss-after")
 
     def show_step(self, step: int) -> None:
+        # The count and the update share the space below the backward pass, one step each; the
+        # note on the loss makes room for them once it has been read.
+        self.query_one("#why-loss").display = LOSS_STEP <= step < COUNT_STEP
+        self.query_one("#count").display = step == COUNT_STEP
+        self.query_one("#update-box").display = step >= UPDATE_STEP
         self.redraw()
 
     def redraw(self) -> None:
         """Fill every number in from one forward and backward pass of the engine."""
         net, (x, y) = self.network(), self.example
-        trace, chain = chains(net, x, y)
-        n = self.num
-        (z1,), (z2,) = (z[0] for z in trace.forward.zs)
-        a1, y_hat = trace.forward.activations[1][0, 0], trace.forward.output[0, 0]
+        result = backward(net, x, y)
+        n, numbers = self.num, self.numbers
+        forward = result.trace.forward
+        (z1,), (z2,) = (z[0] for z in forward.zs)
+        a1, y_hat = forward.activations[1][0, 0], forward.output[0, 0]
         w = {name: float(p.ravel()[0]) for name, p in zip(PARAMETERS, net.params)}
         self.query_one("#intro", Static).update(self.t(
             "intro", animal=self.t(f"animal.{int(y)}"), x=n(x, 3), y=int(y)))
         self.query_one("#forward", Static).update(self.t(
-            "forward", w1=n(w["w1"], 3), x_factor=self.numbers.factor(x, 3), b1=self.numbers.signed(w["b1"], 3),
-            z1=n(z1, 3), a1=n(a1, 3), w2=n(w["w2"], 3), b2=self.numbers.signed(w["b2"], 3), z2=n(z2, 3),
+            "forward", w1=n(w["w1"], 3), x_factor=numbers.factor(x, 3), b1=numbers.signed(w["b1"], 3),
+            z1=n(z1, 3), a1=n(a1, 3), w2=n(w["w2"], 3), b2=numbers.signed(w["b2"], 3), z2=n(z2, 3),
             y_hat=n(y_hat, 3)))
-        self.query_one("#loss", Static).update(self.t("loss", y_hat=n(y_hat, 3), y=int(y), loss=n(trace.loss, 4)))
-        for name in BACKWARD:
-            link = chain[name]
-            self.query_one(f"#chain-{name}", ChainProduct).show(
-                glyphs(f"∂C/∂{SYMBOLS[name]}"),
-                [(glyphs(SYMBOLS[factor]), n(value, 3)) for factor, value in link.factors],
-                n(link.gradient, 4))
-        after = self.updated(trace)
-        self.query_one("#update-heading", Static).update(self.t("update", rate=self.numbers.short(self.learning_rate, 3)))
-        self.query_one("#update", Static).update(self._update_table(net, after, trace))
+        self.query_one("#loss", Static).update(self.t(
+            "loss", y_hat=n(y_hat, 3), y=int(y), loss=n(result.trace.loss, 4)))
+        cross_entropy = float(output_delta(forward.output, np.array([[y]]), "cross_entropy", "sigmoid")[0, 0])
+        self.query_one("#why-loss", Static).update(self.t("why_loss", delta=n(cross_entropy, 3)))
+        for delta, layer, local in (("delta2", "2", a1), ("delta1", "1", x)):
+            self._show_delta(result.deltas[delta])
+            self.query_one(f"#gradients-{layer}", Static).update(self.t(
+                f"gradients_{layer}", delta=n(result.deltas[delta].value, 4), local=numbers.factor(local, 3),
+                w=n(result.gradients[f"w{layer}"].value, 4), b=n(result.gradients[f"b{layer}"].value, 4)))
+        self._show_count()
+        after = self.updated(result)
+        self.query_one("#update-heading", Static).update(self.t("update", rate=numbers.short(self.learning_rate, 3)))
+        self.query_one("#update", Static).update(self._update_table(net, after, result))
         self.query_one("#loss-after", Static).update(self.t(
-            "loss_after", before=n(trace.loss, 4), after=n(after.loss(np.array([[x]]), np.array([y]), "mse"), 4)))
+            "loss_after", before=n(result.trace.loss, 4), after=n(after.loss(np.array([[x]]), np.array([y]), "mse"), 4)))
 
-    def _update_table(self, before: MLP, after: MLP, trace: BackwardTrace) -> Table:
+    def _show_delta(self, delta: Chain) -> None:
+        """δ as the product of its factors, symbols above numbers; a factor after × in parentheses if negative."""
+        values = [self.num(v, 4 if name.startswith("delta") else 3) if index == 0
+                  else self.numbers.factor(v, 4 if name.startswith("delta") else 3)
+                  for index, (name, v) in enumerate(delta.factors)]
+        factors = [(glyphs(SYMBOLS[name]), value) for (name, _), value in zip(delta.factors, values)]
+        self.query_one(f"#chain-{delta.name}", ChainProduct).show(
+            glyphs(DELTA_NAMES[delta.name]), factors, self.num(delta.value, 4))
+
+    def _show_count(self) -> None:
+        """Multiplications for one example's gradient, chain rule per parameter against reusing δ."""
+        self.query_one("#count-heading", Static).update(self.t("count.heading"))
+        table = Table(box=None, padding=(0, 2, 0, 0), show_edge=False, header_style="bold")
+        table.add_column(self.t("count.network"), no_wrap=True)
+        for key in ("parameters", "naive", "reuse"):
+            table.add_column(self.t(f"count.{key}"), justify="right", no_wrap=True)
+        for sizes, origin in GROWING:
+            naive, reuse = multiplications(sizes)
+            name = "-".join(map(str, sizes))
+            table.add_row(f"{name} {self.t(f'count.origin.{origin}')}",
+                          *(self._count(v) for v in (parameter_count(sizes), naive, reuse)))
+        self.query_one("#count-table", Static).update(table)
+
+    def _count(self, value: int) -> str:
+        return self.numbers.whole(value) if value < EXACT_UP_TO else self.numbers.sci(value, 1)
+
+    def _update_table(self, before: MLP, after: MLP, result: Backward) -> Table:
         table = Table.grid(padding=(0, 2))
         table.add_column(no_wrap=True, style="bold")
         for _ in PARAMETERS:
             table.add_column(no_wrap=True, justify="right")
         table.add_row("", *(glyphs(SYMBOLS[name]) for name in PARAMETERS))
-        rows = (("old", before.params), ("gradient", trace.gradients), ("new", after.params))
+        rows = (("old", before.params), ("gradient", result.trace.gradients), ("new", after.params))
         for key, values in rows:
             digits = 4 if key == "gradient" else 3
             table.add_row(self.t(f"row.{key}"), *(self.num(float(v.ravel()[0]), digits) for v in values))
@@ -141,7 +188,7 @@ class Backprop(Scene):
     def action_update(self) -> None:
         """Take the update: the new weights become the network's weights."""
         x, y = self.example
-        self.net = self.updated(self.network().backward_trace(np.array([[x]]), np.array([y]), "mse"))
+        self.net = self.updated(backward(self.network(), x, y))
         self.redraw()
 
     def action_next_animal(self) -> None:

@@ -6,12 +6,15 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from engine.chain_rule import PARAMETERS, chains, tiny_network
+from engine.chain_rule import PARAMETERS, backward, multiplications, parameter_count, tiny_network
 from engine.data import dogs_vs_cats
 from engine.functions import numerical_gradient
 from engine.network import MLP
-from scenes.backprop import ANIMALS, BACKWARD, LEARNING_RATE, SNOUT, UPDATE_STEP
+from engine.training import default_training_setup
+from scenes.backprop import ANIMALS, COUNT_STEP, GROWING, LEARNING_RATE, LOSS_STEP, SNOUT, UPDATE_STEP
+from scenes.neuron import HIDDEN_UNITS
 from tests.conftest import make_app
+from tui.i18n import Catalog
 from tui.widgets.chain_product import ChainProduct
 
 
@@ -34,30 +37,46 @@ def central_differences(net: MLP, x: float, y: float) -> dict[str, float]:
 
 
 def shown_table(widget) -> list[list[str]]:
-    """The cells of a Rich table grid in a Static, row by row."""
+    """The cells of a Rich table in a Static, column by column."""
     table = widget.content
     return [[str(cell) for cell in column.cells] for column in table.columns]
 
 
+def text(scene, selector: str) -> str:
+    return str(scene.query_one(selector).content)
+
+
 def assert_screen_matches(scene, net: MLP, x: float, y: float) -> None:
-    trace, chain = chains(net, x, y)
+    result = backward(net, x, y)
     numeric = central_differences(net, x, y)
-    for name in BACKWARD:
-        columns = shown_table(scene.query_one(f"#chain-{name}", ChainProduct))
-        values = [column[1] for column in columns]
-        assert values[-1] == scene.num(chain[name].gradient, 4)  # the engine's MLP.gradients
-        assert chain[name].gradient == pytest.approx(numeric[name], rel=1e-6, abs=1e-10)
-        assert values[2::2][: len(chain[name].factors)] == [scene.num(v, 3) for _, v in chain[name].factors]
-    assert scene.num(trace.loss, 4) in str(scene.query_one("#loss").content)
+    num, numbers = scene.num, scene.numbers
+    for name, delta in result.deltas.items():
+        values = [column[1] for column in shown_table(scene.query_one(f"#chain-{name}", ChainProduct))]
+        assert values[-1] == num(delta.value, 4)  # the engine's δ, from its backward trace
+        shown = values[2::2][: len(delta.factors)]
+        assert [v.strip("()") for v in shown] == [num(v, 4 if f.startswith("delta") else 3) for f, v in delta.factors]
+    assert values[2] == num(result.deltas["delta2"].value, 4)  # δ₁ reuses δ₂ as shown above it
+    for layer in ("1", "2"):
+        line = text(scene, f"#gradients-{layer}")
+        for parameter in (f"w{layer}", f"b{layer}"):
+            chain = result.gradients[parameter]
+            assert chain.value == pytest.approx(numeric[parameter], rel=1e-6, abs=1e-10)
+            assert f"= {num(chain.value, 4)}" in line
+        assert f"= {num(result.deltas[f'delta{layer}'].value, 4)} × " in line  # the same δ, reused
+    assert num(result.trace.loss, 4) in text(scene, "#loss")
+    assert f"= {num(result.trace.forward.output[0, 0] - y, 3)}" in text(scene, "#why-loss")
+    w = {name: float(p.ravel()[0]) for name, p in zip(PARAMETERS, net.params)}
+    forward = text(scene, "#forward")
+    assert f"{numbers.factor(x, 3)} {numbers.signed(w['b1'], 3)} =" in forward and "+ −" not in forward
     after = net.copy()
-    after.apply_gradients(trace.gradients, scene.learning_rate)
+    after.apply_gradients(result.trace.gradients, scene.learning_rate)
     update = shown_table(scene.query_one("#update"))
-    assert [column[1] for column in update[1:]] == [scene.num(float(p.ravel()[0]), 3) for p in net.params]
-    assert [column[2] for column in update[1:]] == [scene.num(float(g.ravel()[0]), 4) for g in trace.gradients]
-    assert [column[3] for column in update[1:]] == [scene.num(float(p.ravel()[0]), 3) for p in after.params]
+    assert [column[1] for column in update[1:]] == [num(float(p.ravel()[0]), 3) for p in net.params]
+    assert [column[2] for column in update[1:]] == [num(float(g.ravel()[0]), 4) for g in result.trace.gradients]
+    assert [column[3] for column in update[1:]] == [num(float(p.ravel()[0]), 3) for p in after.params]
     loss_after = after.loss(np.array([[x]]), np.array([y]), "mse")
-    assert scene.num(loss_after, 4) in str(scene.query_one("#loss-after").content)
-    assert loss_after < trace.loss or scene.learning_rate > 4  # a small step goes downhill
+    assert num(loss_after, 4) in text(scene, "#loss-after")
+    assert loss_after < result.trace.loss or scene.learning_rate > 4  # a small step goes downhill
 
 
 @pytest.mark.parametrize("lang", ["en", "de"])
@@ -89,27 +108,60 @@ async def test_backward_pass_reveals_from_the_output_back_and_returns():
         scene = app.scene
 
         def shown() -> list[str]:
-            ids = ["loss", *(f"chain-{name}" for name in BACKWARD), "update"]
-            return [i for i in ids if scene.query_one(f"#{i}").visible]
+            ids = ["loss", "why-loss", "chain-delta2", "gradients-2", "chain-delta1", "gradients-1", "count",
+                   "update-box"]
+            return [i for i in ids if scene.query_one(f"#{i}").visible and scene.query_one(f"#{i}").display]
 
         seen = [shown()]
         for _ in range(UPDATE_STEP):
             await pilot.press("right")
             seen.append(shown())
-        assert seen == [[], ["loss"], ["loss", "chain-w2"], ["loss", "chain-w2", "chain-b2"],
-                        ["loss", "chain-w2", "chain-b2", "chain-w1"],
-                        ["loss", "chain-w2", "chain-b2", "chain-w1", "chain-b1"],
-                        ["loss", "chain-w2", "chain-b2", "chain-w1", "chain-b1", "update"]]
+        backward_pass = ["chain-delta2", "gradients-2", "chain-delta1", "gradients-1"]
+        assert seen == [[], ["loss", "why-loss"], ["loss", "why-loss", *backward_pass[:2]],
+                        ["loss", "why-loss", *backward_pass], ["loss", *backward_pass, "count"],
+                        ["loss", *backward_pass, "update-box"]]
         for expected in reversed(seen[:-1]):
             await pilot.press("left")
             assert shown() == expected
 
 
-async def test_the_scene_names_the_engine():
-    app = make_app("backprop")
-    async with app.run_test(size=(80, 24)):
-        assert "MLP" in str(app.scene.query_one("#note").content)
-        assert "gradients" in str(app.scene.query_one("#note").content)
+@pytest.mark.parametrize("lang", ["en", "de"])
+async def test_no_engine_names_on_screen_and_the_loss_is_explained(lang):
+    app = make_app("backprop", lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        for step in range(UPDATE_STEP + 1):
+            await app.go(app.index, step)
+            await pilot.pause()
+            screen = "\n".join(line.text for line in app.screen._compositor.render_strips())
+            for name in ("MLP", "forward_trace", "gradients", "apply_gradients", "backward_trace", "_"):
+                assert name not in screen, (step, name)
+        await app.go(app.index, LOSS_STEP)
+        why = text(app.scene, "#why-loss")
+        assert "Higham" in why and ("cross-entropy" if lang == "en" else "Kreuzentropie") in why
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+async def test_the_count_of_multiplications_is_computed_for_growing_networks(lang):
+    app = make_app("backprop", lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.go(app.index, COUNT_STEP)
+        await pilot.pause()
+        numbers = Catalog(lang).numbers
+        columns = shown_table(app.scene.query_one("#count-table"))
+        assert [row.split()[0] for row in columns[0]] == ["-".join(map(str, sizes)) for sizes, _ in GROWING]
+        for row, (sizes, _) in enumerate(GROWING):
+            naive, reuse = multiplications(sizes)
+            shown = [columns[c][row] for c in (1, 2, 3)]
+            expected = [parameter_count(sizes), naive, reuse]
+            assert shown == [numbers.whole(v) if v < 10**9 else numbers.sci(v, 1) for v in expected]
+        assert max(parameter_count(sizes) for sizes, _ in GROWING) > 1_000_000  # the lecture's millions
+        assert multiplications([1, 1, 1]) == (10, 5)  # the chains on this screen: 2+1+4+3 against 1+2+1+1
+
+
+def test_the_networks_counted_are_the_ones_the_other_scenes_use():
+    assert GROWING[0][0] == tiny_network(0).sizes
+    assert GROWING[1][0] == [3, HIDDEN_UNITS, 1]
+    assert GROWING[2][0] == default_training_setup(0).net.sizes
 
 
 @pytest.mark.parametrize("lang", ["en", "de"])
