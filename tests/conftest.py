@@ -9,6 +9,7 @@ import pytest
 import scenes
 from tui.app import GdtuiApp
 from tui.glyphs import glyphs
+from tui.i18n import LOCALE_VARIABLES
 from tui.settings import Settings
 
 
@@ -41,8 +42,11 @@ def screen_lines(app: GdtuiApp) -> list[str]:
 
 @pytest.fixture(autouse=True)
 def hermetic_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Every test sees a UTF-8 terminal with colour, whatever the machine running it has."""
+    """Every test sees a UTF-8 terminal with colour and an English locale, whatever the machine running it has."""
     monkeypatch.delenv("NO_COLOR", raising=False)
+    for name in LOCALE_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "en_US.UTF-8")
     monkeypatch.setattr(glyphs, "unicode", True)
 
 

@@ -1,4 +1,9 @@
-"""The `gdtui` command line: options, one-line errors, then the app."""
+"""The `gdtui` command line: options, one-line errors, then the app.
+
+Help and errors speak the chosen language: `--lang` when it names one of ours,
+else the locale's. Every text comes from the catalog's `cli.toml`, including
+the words argparse would print in English ("usage:", "options").
+"""
 
 from __future__ import annotations
 
@@ -11,33 +16,74 @@ from tui import __version__, serve
 from tui.i18n import LANGUAGES, Catalog, detect_language
 from tui.settings import Settings
 
+THEMES = ("dark", "light")
+
 
 class UsageError(Exception):
-    """Bad input on the command line; the message is the one line the user sees."""
+    """Bad input on the command line; the message, from the catalog, is the one line the user sees."""
+
+
+class _Formatter(argparse.HelpFormatter):
+    """argparse's layout of the help, with the catalog's word for "usage:"."""
+
+    def __init__(self, prog: str, usage_prefix: str) -> None:
+        super().__init__(prog)
+        self.usage_prefix = usage_prefix
+
+    def add_usage(self, usage, actions, groups, prefix=None) -> None:  # noqa: ANN001 (argparse's signature)
+        super().add_usage(usage, actions, groups, self.usage_prefix if prefix is None else prefix)
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # argparse would print usage + message
-        raise UsageError(message)
+    def __init__(self, t: Catalog) -> None:
+        # No abbreviations ("--sc" for "--scene"): an unknown option gets the catalog's message,
+        # and `chosen_language` sees `--lang` exactly as the parser does.
+        super().__init__(prog="gdtui", description=t("cli.description"), add_help=False, allow_abbrev=False,
+                         exit_on_error=False, formatter_class=lambda prog: _Formatter(prog, t("cli.usage")))
+        self.t = t
+
+    def error(self, message: str) -> None:  # argparse would print usage + an English message
+        raise UsageError(self.t("cli.error.other", detail=message))
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(
-        prog="gdtui",
-        description="Learn how neural networks are trained: loss, gradients, gradient descent, "
-        "SGD and a live training run, in the terminal.",
-    )
-    parser.add_argument("--scene", metavar="ID|NUMBER", help="start at this scene (id or number)")
-    parser.add_argument("--lang", metavar="en|de", help="language (default: from the locale, else en)")
-    parser.add_argument("--seed", metavar="N", help="random seed for data, starts and training (default 0)")
-    parser.add_argument("--theme", metavar="dark|light", default="dark",
-                        help="colour theme; light is high-contrast for projectors")
-    parser.add_argument("--no-animation", action="store_true",
-                        help="no animation: live scenes jump to each result")
-    parser.add_argument("--list-scenes", action="store_true", help="print the scenes and exit")
-    parser.add_argument("--version", action="version", version=f"gdtui {__version__}")
-    serve.add_arguments(parser)
+def build_parser(t: Catalog) -> argparse.ArgumentParser:
+    parser = _Parser(t)
+    group = parser.add_argument_group(t("cli.options"))
+    group.add_argument("-h", "--help", action="help", help=t("cli.help.help"))
+    group.add_argument("--scene", metavar=t("cli.metavar.scene"), help=t("cli.help.scene"))
+    group.add_argument("--lang", metavar="|".join(LANGUAGES), help=t("cli.help.lang"))
+    group.add_argument("--seed", metavar="N", help=t("cli.help.seed"))
+    group.add_argument("--theme", metavar="|".join(THEMES), default=THEMES[0], help=t("cli.help.theme"))
+    group.add_argument("--no-animation", action="store_true", help=t("cli.help.no_animation"))
+    group.add_argument("--list-scenes", action="store_true", help=t("cli.help.list_scenes"))
+    group.add_argument("--version", action="version", version=f"gdtui {__version__}", help=t("cli.help.version"))
+    serve.add_arguments(parser, t)
     return parser
+
+
+def chosen_language(argv: Sequence[str]) -> str:
+    """The language of help and errors: the last `--lang` when it names one of ours, else the locale's."""
+    value = None
+    for arg, following in zip(argv, [*argv[1:], None]):
+        if arg == "--lang":
+            value = following
+        elif arg.startswith("--lang="):
+            value = arg.partition("=")[2]
+    return value if value in LANGUAGES else detect_language()
+
+
+def parse_arguments(argv: Sequence[str], t: Catalog) -> argparse.Namespace:
+    """The options of `argv`; anything argparse cannot read becomes a UsageError in the catalog's words."""
+    try:
+        args, unknown = build_parser(t).parse_known_args(argv)
+    except argparse.ArgumentError as error:  # a value missing, or one given to a switch ("--serve=1")
+        names = (error.argument_name or "").split("/")
+        given_a_value = any(arg.startswith(name) and arg != name for name in names for arg in argv)
+        raise UsageError(t("cli.error.takes_no_value" if given_a_value else "cli.error.needs_value",
+                           option=names[-1])) from None
+    if unknown:
+        raise UsageError(t("cli.error.unknown_option", options=" ".join(unknown)))
+    return args
 
 
 def is_whole_number(text: str) -> bool:
@@ -45,51 +91,49 @@ def is_whole_number(text: str) -> bool:
     return text.isascii() and text.isdigit()
 
 
-def resolve_scene(value: str, ids: Sequence[str]) -> int:
+def resolve_scene(value: str, ids: Sequence[str], t: Catalog) -> int:
     """The index of a scene given by id or 1-based number."""
     if value in ids:
         return ids.index(value)
     if is_whole_number(value) and 1 <= int(value) <= len(ids):
         return int(value) - 1
-    raise UsageError(f"unknown scene {value!r}; choose an id ({', '.join(ids)}) or a number 1-{len(ids)}")
+    raise UsageError(t("cli.error.scene", value=repr(value), ids=", ".join(ids), last=len(ids)))
 
 
-def parse_settings(argv: Sequence[str] | None = None) -> tuple[Settings, bool]:
-    """Settings from the command line, and whether to only list the scenes."""
-    args = build_parser().parse_args(argv)
+def settings_from(args: argparse.Namespace, t: Catalog) -> Settings:
+    """The app's settings from parsed arguments, checked."""
     lang = args.lang if args.lang is not None else detect_language()
     if lang not in LANGUAGES:
-        raise UsageError(f"unknown language {lang!r}; choose one of: {', '.join(LANGUAGES)}")
+        raise UsageError(t("cli.error.lang", value=repr(lang), choices=", ".join(LANGUAGES)))
     if args.seed is not None and not is_whole_number(args.seed):
-        raise UsageError(f"bad seed {args.seed!r}; give a whole number >= 0")
-    if args.theme not in ("dark", "light"):
-        raise UsageError(f"unknown theme {args.theme!r}; choose one of: dark, light")
-    ids = scenes.scene_ids()
-    start = resolve_scene(args.scene, ids) if args.scene is not None else 0
-    settings = Settings(lang=lang, seed=int(args.seed or 0), animate=not args.no_animation,
-                        start_scene=start, theme=args.theme)
-    return settings, args.list_scenes
+        raise UsageError(t("cli.error.seed", value=repr(args.seed)))
+    if args.theme not in THEMES:
+        raise UsageError(t("cli.error.theme", value=repr(args.theme), choices=", ".join(THEMES)))
+    start = resolve_scene(args.scene, scenes.scene_ids(), t) if args.scene is not None else 0
+    return Settings(lang=lang, seed=int(args.seed or 0), animate=not args.no_animation,
+                    start_scene=start, theme=args.theme)
 
 
-def list_scenes(lang: str) -> str:
-    catalog = Catalog(lang)
-    return "\n".join(f"{i:>2}  {sid:<14} {catalog(f'{sid}.title')}"
+def list_scenes(t: Catalog) -> str:
+    return "\n".join(f"{i:>2}  {sid:<14} {t(f'{sid}.title')}"
                      for i, sid in enumerate(scenes.scene_ids(), start=1))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
+    t = Catalog(chosen_language(argv))
     try:
-        settings, only_list = parse_settings(argv)
-        args = build_parser().parse_args(argv)
-        serving = serve.options_from(args) if args.serve else None
+        args = parse_arguments(argv, t)
+        settings = settings_from(args, t)
+        serving = serve.options_from(args, t) if args.serve else None
     except UsageError as error:
         print(f"gdtui: {error}", file=sys.stderr)
         return 2
-    if only_list:
-        print(list_scenes(settings.lang))
+    if args.list_scenes:
+        print(list_scenes(t))
         return 0
     if serving is not None:
-        return serve.run(serving)
+        return serve.run(serving, t)
     from tui.app import GdtuiApp
 
     GdtuiApp(settings).run()

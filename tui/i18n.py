@@ -1,15 +1,22 @@
-"""Text catalogs: every string a user sees, in English and German, with the same keys.
+"""Text catalogs: every string a user sees, one folder of TOML files per language.
 
-Each language is a folder of TOML files, one per scene plus `app.toml`. A key is
-the file's stem and the key inside it: `welcome.title`, `app.keys.next`.
+A language is a folder under `tui/catalog`, named by its code (`en`, `de`: the
+value of `--lang`). Its `meta.toml` says what gdtui needs to know besides the
+text: the language's own name, the locales that choose it and how it writes
+numbers. The other files hold the text, one per scene plus `app.toml` and
+`cli.toml`; a key is the file's stem and the key inside it: `welcome.title`,
+`app.keys.next`. English is the reference: every other language has exactly
+its keys and placeholders. Adding a language means adding one folder.
 """
 
 from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from importlib import resources
+from typing import TYPE_CHECKING, Any
 
 from tui.glyphs import glyphs
 from tui.numbers import CountFormatter, Numbers
@@ -18,18 +25,71 @@ if sys.version_info >= (3, 11):
     import tomllib
 else:  # Python 3.10, as Ubuntu 22.04 ships it: the same parser from PyPI
     import tomli as tomllib
+if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
 
-LANGUAGES = ("en", "de")
+CATALOGS = resources.files("tui") / "catalog"
+REFERENCE = "en"
+"""The language every other catalog is compared with, and the one used when the locale names none of ours."""
+LOCALE_VARIABLES = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
 
 
-def detect_language(environ: Mapping[str, str] | None = None) -> str:
-    """German when the first set locale variable starts with "de", else English."""
+@dataclass(frozen=True)
+class Language:
+    """What gdtui knows about a language besides its text, from its folder's `meta.toml`."""
+
+    code: str
+    name: str
+    locales: tuple[str, ...]
+    numbers: Numbers
+
+    def speaks(self, locale: str) -> bool:
+        """Whether a locale name such as "de_AT.UTF-8" chooses this language."""
+        return locale.lower().startswith(self.locales)
+
+
+def _read(item: Traversable) -> dict[str, Any]:
+    return tomllib.loads(item.read_text("utf-8"))
+
+
+def _checked(folder: Traversable) -> Traversable:
+    """`folder` when it is a language's catalog (it has a `meta.toml`), else ValueError."""
+    if not (folder / "meta.toml").is_file():
+        raise ValueError(f"unknown language {folder.name!r}")
+    return folder
+
+
+def read_language(folder: Traversable) -> Language:
+    """The language whose catalog is `folder`."""
+    table = _read(_checked(folder) / "meta.toml")
+    return Language(folder.name, table["name"], tuple(prefix.lower() for prefix in table["locales"]),
+                    Numbers(**table["number"]))
+
+
+def find_languages(root: Traversable = CATALOGS) -> dict[str, Language]:
+    """Every catalog folder under `root` by code: the reference language first, then by code."""
+    found = {folder.name: read_language(folder) for folder in root.iterdir() if (folder / "meta.toml").is_file()}
+    return dict(sorted(found.items(), key=lambda item: (item[0] != REFERENCE, item[0])))
+
+
+_KNOWN = find_languages()
+LANGUAGES = tuple(_KNOWN)
+"""The codes of the installed languages, the reference language first."""
+
+
+def detect_language(environ: Mapping[str, str] | None = None, languages: Iterable[Language] | None = None) -> str:
+    """The language of the first locale variable that is set, else the reference language.
+
+    LANGUAGE may list several by preference ("fr:de"); the first we have wins.
+    """
     env = os.environ if environ is None else environ
-    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+    known = list(_KNOWN.values() if languages is None else languages)
+    for name in LOCALE_VARIABLES:
         value = env.get(name, "")
         if value:
-            return "de" if value.split(":")[0].lower().startswith("de") else "en"
-    return "en"
+            wanted = value.split(":")
+            return next((lang.code for locale in wanted for lang in known if lang.speaks(locale)), REFERENCE)
+    return REFERENCE
 
 
 def _flatten(table: Mapping[str, object], prefix: str) -> dict[str, str]:
@@ -42,27 +102,24 @@ def _flatten(table: Mapping[str, object], prefix: str) -> dict[str, str]:
     return flat
 
 
-def load_entries(lang: str) -> dict[str, str]:
-    """All keys of one language's catalog, read from the package's TOML files."""
-    if lang not in LANGUAGES:
-        raise ValueError(f"unknown language {lang!r}")
-    folder = resources.files("tui") / "catalog" / lang
+def load_entries(lang: str, root: Traversable = CATALOGS) -> dict[str, str]:
+    """All text of one language's catalog (every file but `meta.toml`), by key."""
+    folder = _checked(root / lang)
     entries: dict[str, str] = {}
     for item in sorted(folder.iterdir(), key=lambda p: p.name):
-        if item.name.endswith(".toml"):
-            stem = item.name.removesuffix(".toml")
-            entries.update(_flatten(tomllib.loads(item.read_text("utf-8")), f"{stem}."))
+        if item.name.endswith(".toml") and item.name != "meta.toml":
+            entries.update(_flatten(_read(item), f"{item.name.removesuffix('.toml')}."))
     return entries
 
 
 class Catalog:
     """Looks up text by key, fills in `{placeholders}` (with counted words) and formats numbers per language."""
 
-    def __init__(self, lang: str) -> None:
+    def __init__(self, lang: str, root: Traversable = CATALOGS) -> None:
         self.lang = lang
-        self.entries = load_entries(lang)
-        marks = {name: self.entries[f"app.number.{name}"] for name in ("decimal", "separator", "point_separator")}
-        self.numbers = Numbers(**marks)
+        self.language = read_language(root / lang)
+        self.entries = load_entries(lang, root)
+        self.numbers = self.language.numbers
         self._formatter = CountFormatter(self.numbers)
 
     def __call__(self, key: str, **values: object) -> str:

@@ -12,6 +12,8 @@ import re
 import sys
 from dataclasses import dataclass, field
 
+from tui.i18n import Catalog
+
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
 #: Chosen from benchmarks/bench_serve.py; the README has the figures.
@@ -22,7 +24,6 @@ DEFAULT_IDLE_MINUTES = 30.0
 #: --lang is not here: without it each session takes the browser's language.
 PASSED_ON = {"scene": "--scene", "seed": "--seed", "theme": "--theme", "no_animation": "--no-animation"}
 
-INSTALL_HINT = "gdtui: --serve needs the web extra; install it in gdtui's checkout with: pip install '.[web]'"
 
 
 @dataclass
@@ -37,29 +38,27 @@ class ServeOptions:
     session_args: list[str] = field(default_factory=list)
 
 
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    group = parser.add_argument_group("in a browser (needs the web extra)")
-    group.add_argument("--serve", action="store_true",
-                       help="serve gdtui to web browsers: one gdtui per browser tab")
-    group.add_argument("--host", default=DEFAULT_HOST,
-                       help=f"address to listen on (default {DEFAULT_HOST}: this machine only)")
-    group.add_argument("--port", default=str(DEFAULT_PORT), help=f"port to listen on (default {DEFAULT_PORT})")
+def add_arguments(parser: argparse.ArgumentParser, t: Catalog) -> None:
+    group = parser.add_argument_group(t("cli.serve.options"))
+    group.add_argument("--serve", action="store_true", help=t("cli.serve.help.serve"))
+    group.add_argument("--host", default=DEFAULT_HOST, help=t("cli.serve.help.host", default=DEFAULT_HOST))
+    group.add_argument("--port", default=str(DEFAULT_PORT), help=t("cli.serve.help.port", default=DEFAULT_PORT))
     group.add_argument("--max-sessions", metavar="N", default=str(DEFAULT_MAX_SESSIONS),
-                       help=f"sessions at once; more get a 'try later' page (default {DEFAULT_MAX_SESSIONS})")
+                       help=t("cli.serve.help.max_sessions", default=DEFAULT_MAX_SESSIONS))
     group.add_argument("--idle-minutes", metavar="M", default=f"{DEFAULT_IDLE_MINUTES:g}",
-                       help=f"end a session without keys for this long; 0: never (default {DEFAULT_IDLE_MINUTES:g})")
+                       help=t("cli.serve.help.idle_minutes", default=f"{DEFAULT_IDLE_MINUTES:g}"))
 
 
-def options_from(args: argparse.Namespace) -> ServeOptions:
+def options_from(args: argparse.Namespace, t: Catalog) -> ServeOptions:
     """The serving options of parsed arguments, checked; bad ones raise the CLI's UsageError."""
     from tui.cli import UsageError, is_whole_number
 
     if not is_whole_number(args.port) or not 1 <= int(args.port) <= 65535:
-        raise UsageError(f"bad port {args.port!r}; give a whole number 1-65535")
+        raise UsageError(t("cli.serve.error.port", value=repr(args.port)))
     if not is_whole_number(args.max_sessions) or int(args.max_sessions) < 1:
-        raise UsageError(f"bad --max-sessions {args.max_sessions!r}; give a whole number >= 1")
+        raise UsageError(t("cli.serve.error.max_sessions", value=repr(args.max_sessions)))
     if not re.fullmatch(r"[0-9]+(\.[0-9]+)?", args.idle_minutes):
-        raise UsageError(f"bad --idle-minutes {args.idle_minutes!r}; give a number >= 0, like 30 or 0.5")
+        raise UsageError(t("cli.serve.error.idle_minutes", value=repr(args.idle_minutes)))
     session_args: list[str] = []
     for dest, flag in PASSED_ON.items():
         value = getattr(args, dest)
@@ -72,7 +71,7 @@ def options_from(args: argparse.Namespace) -> ServeOptions:
                         session_args=session_args)
 
 
-def exposure_warning(host: str) -> str | None:
+def exposure_warning(host: str, t: Catalog) -> str | None:
     """One line of warning when `host` lets other machines in, else None."""
     try:
         loopback = host == "localhost" or ipaddress.ip_address(host).is_loopback
@@ -80,20 +79,19 @@ def exposure_warning(host: str) -> str | None:
         loopback = False
     if loopback:
         return None
-    return (f"gdtui: warning: listening on {host}: there is no login, "
-            "anyone who can reach this port can start a session")
+    return f"gdtui: {t('cli.serve.warning.exposed', host=host)}"
 
 
-def run(options: ServeOptions) -> int:
+def run(options: ServeOptions, t: Catalog) -> int:
     """Serve until Ctrl+C; 2 when the web extra is missing."""
     try:
         from tui import web
     except ImportError as error:
         if (error.name or "").split(".")[0] not in ("textual_serve", "aiohttp", "aiohttp_jinja2", "jinja2"):
             raise
-        print(INSTALL_HINT, file=sys.stderr)
+        print(f"gdtui: {t('cli.serve.error.no_extra')}", file=sys.stderr)
         return 2
-    if (warning := exposure_warning(options.host)) is not None:
+    if (warning := exposure_warning(options.host, t)) is not None:
         print(warning, file=sys.stderr)
     web.serve(options)
     return 0

@@ -85,8 +85,8 @@ def fake_scenes(monkeypatch: pytest.MonkeyPatch) -> dict[str, type[Scene]]:
     """Replace the lecture's scenes by Alpha (3 steps), Beta (explorable), Gamma (live)."""
     real_load = tui.i18n.load_entries
 
-    def load_entries(lang: str) -> dict[str, str]:
-        entries = real_load(lang)
+    def load_entries(lang: str, *root: object) -> dict[str, str]:
+        entries = real_load(lang, *root)
         entries.update({f"{sid}.title": title for sid, title in TITLES[lang].items()})
         return entries
 

@@ -9,7 +9,14 @@ import pytest
 
 import scenes
 from tui import __version__
-from tui.cli import main, parse_settings
+from tui.cli import main, parse_arguments, settings_from
+from tui.i18n import Catalog
+
+EN = Catalog("en")
+
+
+def parse_settings(argv):
+    return settings_from(parse_arguments(argv, EN), EN)
 
 
 def run_cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
@@ -20,7 +27,7 @@ def run_cli(*args: str, env: dict[str, str] | None = None) -> subprocess.Complet
 @pytest.mark.parametrize(
     ("args", "names"),
     [
-        (["--scene", "nope"], ["'nope'", "welcome", "1-"]),
+        (["--scene", "nope"], ["'nope'", "welcome", "1–"]),
         (["--scene", "0"], ["'0'"]),
         (["--scene", "99"], ["'99'"]),
         (["--lang", "fr"], ["'fr'", "en, de"]),
@@ -30,6 +37,9 @@ def run_cli(*args: str, env: dict[str, str] | None = None) -> subprocess.Complet
         (["--scene", "²"], ["'²'"]),
         (["--theme", "pink"], ["'pink'", "dark, light"]),
         (["--bogus"], ["--bogus"]),
+        (["--scene"], ["--scene"]),
+        (["--no-animation=yes"], ["--no-animation"]),
+        (["--sc", "3"], ["--sc"]),
     ],
 )
 def test_bad_input_is_one_line_and_exit_2(args, names, capsys):
@@ -70,8 +80,48 @@ def test_version():
 
 def test_scene_by_id_or_number_and_other_settings():
     ids = scenes.scene_ids()
-    settings, only_list = parse_settings(["--scene", ids[-1], "--lang", "de", "--seed", "7",
-                                          "--no-animation", "--theme", "light"])
+    settings = parse_settings(["--scene", ids[-1], "--lang", "de", "--seed", "7", "--no-animation", "--theme", "light"])
     assert (settings.start_scene, settings.lang, settings.seed) == (len(ids) - 1, "de", 7)
-    assert not settings.animate and settings.theme == "light" and not only_list
-    assert parse_settings(["--scene", "1"])[0].start_scene == 0
+    assert not settings.animate and settings.theme == "light"
+    assert parse_settings(["--scene", "1"]).start_scene == 0
+
+
+BAD = [["--scene", "nope"], ["--seed", "x"], ["--theme", "pink"], ["--bogus"], ["--scene"], ["--serve=1"],
+       ["--serve", "--port", "0"], ["--serve", "--max-sessions", "0"], ["--serve", "--idle-minutes", "soon"]]
+
+
+def error_of(args, capsys):
+    assert main(args) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith("gdtui: ")
+    return err
+
+
+@pytest.mark.parametrize("args", BAD)
+def test_errors_speak_the_language_of_lang_else_of_the_locale(args, capsys, monkeypatch):
+    english = error_of(args, capsys)
+    assert error_of([*args, "--lang", "de"], capsys) != english
+    monkeypatch.setenv("LANG", "de_DE.UTF-8")
+    german = error_of(args, capsys)
+    assert german != english
+    assert error_of(["--lang=en", *args], capsys) == english
+
+
+def test_an_unknown_language_is_refused_in_the_locales_language(capsys, monkeypatch):
+    assert "unknown language 'fr'" in error_of(["--lang", "fr"], capsys)
+    monkeypatch.setenv("LANG", "de_DE.UTF-8")
+    assert "unbekannte Sprache 'fr'" in error_of(["--lang", "fr"], capsys)
+
+
+@pytest.mark.parametrize(("args", "locale", "words"), [
+    (["--help"], "en_US.UTF-8", ["usage: gdtui", "options:", "show this help", "--serve"]),
+    (["--help"], "de_DE.UTF-8", ["Aufruf: gdtui", "Optionen:", "diese Hilfe", "ID|NUMMER", "im Browser"]),
+    (["-h", "--lang", "de"], "en_US.UTF-8", ["Aufruf: gdtui", "Optionen:"]),
+    (["--lang=en", "-h"], "de_DE.UTF-8", ["usage: gdtui", "options:"]),
+])
+def test_help_speaks_the_chosen_language(args, locale, words, capsys, monkeypatch):
+    monkeypatch.setenv("LANG", locale)
+    with pytest.raises(SystemExit) as exit:
+        main(args)
+    out = capsys.readouterr().out
+    assert exit.value.code == 0 and all(word in out for word in words), out

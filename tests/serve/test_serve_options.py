@@ -9,16 +9,17 @@ import pytest
 import tui
 from tui import serve
 from tui.cli import build_parser, main
+from tui.i18n import Catalog
 from tui.web import browser_language, clamp_size
 
 
 @pytest.mark.parametrize(
     ("args", "names"),
     [
-        (["--port", "0"], ["'0'", "1-65535"]),
+        (["--port", "0"], ["'0'", "1–65535"]),
         (["--port", "http"], ["'http'"]),
         (["--port", "８０"], ["'８０'"]),
-        (["--max-sessions", "0"], ["'0'", ">= 1"]),
+        (["--max-sessions", "0"], ["'0'", "≥ 1"]),
         (["--max-sessions", "-1"], ["'-1'"]),
         (["--idle-minutes", "soon"], ["'soon'"]),
         (["--idle-minutes", "-5"], ["'-5'"]),
@@ -26,7 +27,7 @@ from tui.web import browser_language, clamp_size
     ],
 )
 def test_bad_serving_options_are_one_line_and_exit_2(args, names, capsys, monkeypatch):
-    monkeypatch.setattr(serve, "run", lambda options: pytest.fail("served despite bad input"))
+    monkeypatch.setattr(serve, "run", lambda options, t: pytest.fail("served despite bad input"))
     assert main(["--serve", *args]) == 2
     out, err = capsys.readouterr()
     assert out == "" and err.count("\n") == 1 and err.startswith("gdtui: ")
@@ -40,7 +41,7 @@ def test_without_the_web_extra_serve_says_how_to_install_it_and_exits_2(capsys, 
     monkeypatch.delattr(tui, "web")
     assert main(["--serve"]) == 2
     out, err = capsys.readouterr()
-    assert out == "" and err == serve.INSTALL_HINT + "\n"
+    assert out == "" and err == f"gdtui: {Catalog('en')('cli.serve.error.no_extra')}\n"
     assert "pip install '.[web]'" in err
 
 
@@ -69,7 +70,7 @@ def test_another_host_prints_one_line_of_warning(host, capsys, monkeypatch):
 
 @pytest.mark.parametrize("host", ["127.0.0.1", "127.0.0.2", "localhost", "::1"])
 def test_loopback_hosts_need_no_warning(host):
-    assert serve.exposure_warning(host) is None
+    assert serve.exposure_warning(host, Catalog("en")) is None
 
 
 def test_app_options_are_passed_on_to_every_session(monkeypatch):
@@ -84,7 +85,7 @@ def test_every_option_of_the_app_is_passed_on_or_belongs_to_serving():
     """A new option (say --preset) must be sorted here, or browser sessions silently lose it."""
     serving = {"serve", "host", "port", "max_sessions", "idle_minutes"}
     exits_at_once = {"help", "version", "list_scenes"}
-    dests = {action.dest for action in build_parser()._actions}
+    dests = {action.dest for action in build_parser(Catalog("en"))._actions}
     assert dests == set(serve.PASSED_ON) | serving | exits_at_once | {"lang"}
 
 
