@@ -102,6 +102,7 @@ class Backprop(Scene):
         with Vertical(id="count"):
             yield Static(classes="heading", id="count-heading")
             yield Static(id="count-table")
+            yield Static(self.t("count.here"), id="count-here")
         with Vertical(id="update-box"):
             yield Static(id="update-heading", classes="heading")
             yield Static(id="update")
