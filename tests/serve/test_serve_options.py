@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import importlib.util
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -108,3 +110,13 @@ def test_browser_language_takes_the_first_we_have_by_preference(header, lang):
 def test_terminal_sizes_a_browser_asks_for_are_bounded():
     assert clamp_size(80, 24) == (80, 24)
     assert clamp_size(10**9, -5) == (500, 1)
+
+
+def test_the_browser_check_without_a_browser_says_not_run_and_exits_2(capsys):
+    """CI has no browser: the check must not pass there."""
+    path = Path(__file__).resolve().parents[2] / "docs" / "browser_check.py"
+    spec = importlib.util.spec_from_file_location("browser_check", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert module.main(["--chromium", "/nonexistent/chromium"]) == 2
+    assert "NOT RUN" in capsys.readouterr().err
