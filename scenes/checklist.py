@@ -1,4 +1,4 @@
-"""Scene 12: the take-home checklist of a training run, one item per step."""
+"""Scene 12: the take-home checklist of a training run, one item per step, and the prediction score."""
 
 from __future__ import annotations
 
@@ -23,15 +23,33 @@ class Checklist(Scene):
 
     DEFAULT_CSS = """
     Checklist #heading { text-style: bold; color: $accent; margin: 1 0; }
+    Checklist #score { margin-top: 1; }
     """
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="prose"):
             yield Static(self.t("heading"), id="heading")
             yield Static(id="items")
+            yield Static(id="score")
 
     def show_step(self, step: int) -> None:
         self.query_one("#items", Static).update(self._items(step))
+        self.query_one("#score", Static).update(self._score())
+
+    def entered(self) -> None:
+        self.query_one("#score", Static).update(self._score())
+
+    def _score(self) -> str:
+        """How many predictions the student got right since gdtui started."""
+        tally = self.tally
+        if not self.settings.questions:
+            return self.t("score.off")
+        if tally.answered == 0:
+            text = self.t("score.none")
+        else:
+            text = self.t("score.one" if tally.answered == 1 else "score.many", right=tally.right,
+                          answered=tally.answered)
+        return text + (self.t("score.skipped", skipped=tally.skipped) if tally.skipped else "")
 
     def _items(self, step: int) -> Table:
         table = Table.grid(padding=(0, 1))

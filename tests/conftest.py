@@ -27,10 +27,10 @@ class FakeClock:
 
 
 def make_app(scene: str = "welcome", lang: str = "en", seed: int = 0, animate: bool = False,
-             clock: FakeClock | None = None, theme: str = "dark") -> GdtuiApp:
+             clock: FakeClock | None = None, theme: str = "dark", questions: bool = True) -> GdtuiApp:
     """A gdtui app that starts on `scene`, frozen in time unless a clock is given."""
     settings = Settings(lang=lang, seed=seed, animate=animate, fps=10.0,
-                        clock=clock or FakeClock(), theme=theme,
+                        clock=clock or FakeClock(), theme=theme, questions=questions,
                         start_scene=scenes.scene_ids().index(scene))
     return GdtuiApp(settings)
 

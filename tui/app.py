@@ -23,6 +23,7 @@ from tui.chrome import StatusBar, TitleBar, TooSmall
 from tui.filters import AsciiFilter, SafeMonochrome
 from tui.glyphs import glyphs
 from tui.i18n import LANGUAGES, Catalog
+from tui.predict import SKIP_KEY, Tally
 from tui.scene import Scene
 from tui.screens import HelpScreen, OverviewScreen, Palette
 from tui.settings import Settings
@@ -41,6 +42,12 @@ NAVIGATION_KEYS = [
     ("L", "app.keys.language"),
     ("t", "app.keys.theme"),
     ("q Ctrl+C", "app.keys.quit"),
+]
+QUESTION_KEYS = [
+    ("1…4", "app.keys.answer"),
+    ("↑ ↓ Enter", "app.keys.answer_highlighted"),
+    (f"{SKIP_KEY} → PgDn", "app.keys.skip"),
+    ("Esc ←", "app.keys.close_question"),
 ]
 EXPLORE_KEYS = [
     ("Enter", "app.keys.explore"),
@@ -88,6 +95,7 @@ class GdtuiApp(App[None]):
         self.scene_ids = scenes.scene_ids()
         self.index = min(max(self.settings.start_scene, 0), len(self.scene_ids) - 1)
         self.number_buffer = ""
+        self.tally = Tally()
         self._scenes: dict[str, Scene] = {}
         for theme in THEMES:
             self.register_theme(theme)
@@ -176,7 +184,11 @@ class GdtuiApp(App[None]):
         )
         counter = t("app.counter", scene=self.index + 1, scenes=len(self.scene_ids),
                     step=scene.step + 1, steps=scene.steps)
-        if self.number_buffer:
+        if scene.asking is not None:
+            mode = t("app.mode.question")
+            hints = [(f"1–{len(scene.asking.choices)}", t("app.hint.answer")), (SKIP_KEY, t("app.hint.skip")),
+                     ("Esc", t("app.hint.close")), ("?", t("app.hint.help"))]
+        elif self.number_buffer:
             mode = t("app.mode.number", number=self.number_buffer)
             hints = [("Enter", t("app.hint.jump")), ("Esc", t("app.hint.cancel"))]
         elif self.explore:
@@ -219,7 +231,8 @@ class GdtuiApp(App[None]):
         if self.explore:
             self.scene.explore_move(1, 0)
         elif self.scene.step < self.scene.steps - 1:
-            self.scene.step += 1
+            if not self.scene.ask_before(self.scene.step + 1):
+                self.scene.step += 1
             self.update_chrome()
         elif self.index < len(self.scene_ids) - 1:
             await self.go(self.index + 1, 0)
@@ -267,6 +280,9 @@ class GdtuiApp(App[None]):
         self.explore = False
         self.update_chrome()
 
+    def on_scene_changed(self, _: Scene.Changed) -> None:
+        self.update_chrome()
+
     def watch_explore(self, exploring: bool) -> None:
         self.scene.explore_changed(exploring)
         self.update_chrome()
@@ -302,6 +318,8 @@ class GdtuiApp(App[None]):
         sections = [(t("app.help.navigation"), [(glyphs(k), t(d)) for k, d in NAVIGATION_KEYS])]
         if self.scene.explorable:
             sections.append((t("app.help.explore"), [(glyphs(k), t(d)) for k, d in EXPLORE_KEYS]))
+        if self.settings.questions:
+            sections.append((t("app.help.questions"), [(glyphs(k), t(d)) for k, d in QUESTION_KEYS]))
         sections.append((t("app.help.scene", title=self.scene_title(self.index)),
                          [(self.key_name(k), t(d)) for k, d in self.scene.key_hints()]))
         self.push_screen(HelpScreen(t("app.help.title"), sections))

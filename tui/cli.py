@@ -55,6 +55,7 @@ def build_parser(t: Catalog) -> argparse.ArgumentParser:
     group.add_argument("--seed", metavar="N", help=t("cli.help.seed"))
     group.add_argument("--theme", metavar="|".join(THEMES), default=THEMES[0], help=t("cli.help.theme"))
     group.add_argument("--no-animation", action="store_true", help=t("cli.help.no_animation"))
+    group.add_argument("--no-questions", action="store_true", help=t("cli.help.no_questions"))
     group.add_argument("--list-scenes", action="store_true", help=t("cli.help.list_scenes"))
     group.add_argument("--version", action="version", version=f"gdtui {__version__}", help=t("cli.help.version"))
     serve.add_arguments(parser, t)
@@ -111,7 +112,7 @@ def settings_from(args: argparse.Namespace, t: Catalog) -> Settings:
         raise UsageError(t("cli.error.theme", value=repr(args.theme), choices=", ".join(THEMES)))
     start = resolve_scene(args.scene, scenes.scene_ids(), t) if args.scene is not None else 0
     return Settings(lang=lang, seed=int(args.seed or 0), animate=not args.no_animation,
-                    start_scene=start, theme=args.theme)
+                    start_scene=start, theme=args.theme, questions=not args.no_questions)
 
 
 def list_scenes(t: Catalog) -> str:

@@ -10,23 +10,34 @@ A scene is a widget that the app shows one at a time. It declares
   (`explore_move` gets the arrow keys there);
 * its own keys, as `BINDINGS` whose descriptions are catalog keys, so the
   footer and the help screen list them in the current language;
-* timers made with `every`, which run only while the scene is on screen.
+* timers made with `every`, which run only while the scene is on screen;
+* `question(step)`: a closed question to answer before a step that reveals
+  an answer (`tui.predict` says how to add one).
+
+A scene changes nothing outside itself: when its step or its question
+changes on its own, it posts `Scene.Changed` and the app follows.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar, TypeVar
 
+from textual import events
 from textual.binding import Binding
+from textual.css.query import NoMatches
+from textual.message import Message
 from textual.reactive import reactive
 from textual.timer import Timer
 from textual.widget import Widget
+
+from tui.predict import SKIP_KEY, Question, QuestionBox
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
     from tui.app import GdtuiApp
     from tui.numbers import Numbers
+    from tui.predict import Tally
     from tui.settings import Settings
 
 W = TypeVar("W", bound=Widget)
@@ -54,10 +65,15 @@ class Scene(Widget, can_focus=True):
 
     step: reactive[int] = reactive(0, init=False)
 
+    class Changed(Message):
+        """The scene's step or open question changed by itself: the footer must follow."""
+
     def __init__(self) -> None:
         super().__init__(id=f"scene-{self.scene_id}")
         self.active = False
         self._scene_timers: list[Timer] = []
+        self.asking: Question | None = None
+        """The open question, while the student is asked before `self.step + 1` is shown."""
 
     # -- context -----------------------------------------------------------
     @property
@@ -92,19 +108,93 @@ class Scene(Widget, can_focus=True):
         """Hook: react to the step, beyond revealing marked widgets."""
 
     def watch_step(self) -> None:
+        self.asking = None  # the step moved: an open question is answered or no longer due
         self._apply_step()
+        self.post_message(self.Changed())
 
     def _apply_step(self) -> None:
         for widget in self.query(".reveal"):
             widget.visible = self.step >= getattr(widget, "reveal_step", 0)
         self.show_step(self.step)
+        self._show_question()
 
     def on_mount(self) -> None:
         self._apply_step()
 
     async def recompose(self) -> None:
+        if self.asking is not None:  # the language changed: the same question, in the new words
+            self.asking = self.question(self.step + 1)
         await super().recompose()
         self._apply_step()
+
+    # -- predict, then see -------------------------------------------------
+    @property
+    def tally(self) -> Tally:
+        return self.gdtui.tally
+
+    def question(self, step: int) -> Question | None:
+        """Hook: the question to answer before `step` is shown, computed from the state now."""
+        return None
+
+    def ask_before(self, step: int) -> bool:
+        """Open the question that guards `step`, unless there is none or it was answered; True if opened."""
+        if not self.settings.questions:
+            return False
+        question = self.question(step)
+        if question is None or self.tally.verdict((self.scene_id, step), question) is not None:
+            return False
+        self.asking = question
+        self._apply_step()
+        self.post_message(self.Changed())
+        return True
+
+    def recheck_question(self) -> None:
+        """Call after the state changed on a revealing step: a verdict on an old state goes away."""
+        self._show_question()
+
+    def _show_question(self) -> None:
+        try:
+            box = self.query_one(QuestionBox)
+        except NoMatches:
+            return
+        words = {key: self.gdtui.catalog(f"app.question.{key}") for key in ("right", "wrong", "skipped")}
+        if self.asking is not None:
+            words["keys"] = self.gdtui.catalog("app.question.keys", last=len(self.asking.choices),
+                                              skip=SKIP_KEY)
+            box.ask(self.asking, words, self._question_answered, self._question_closed)
+            if self.active:
+                box.focus()
+            return
+        question = self.question(self.step) if self.settings.questions else None
+        verdict = self.tally.verdict((self.scene_id, self.step), question) if question else None
+        if question is not None and verdict is not None:
+            box.judge(question, verdict, words)
+        else:
+            box.clear()
+
+    def _question_answered(self, choice: int | None) -> None:
+        question, step = self.asking, self.step + 1
+        if question is None:
+            return
+        self.tally.record((self.scene_id, step), question, choice)
+        self.asking = None
+        self.focus()
+        self.step = step
+
+    def _question_closed(self) -> None:
+        self.asking = None
+        self.focus()
+        self._apply_step()
+        self.post_message(self.Changed())
+
+    def on_focus(self, event: events.Focus) -> None:
+        """The app focuses the scene; an open question keeps the keys."""
+        if self.asking is not None:
+            self.call_later(self._focus_question)
+
+    def _focus_question(self) -> None:
+        if self.asking is not None:
+            self.query_one(QuestionBox).focus()
 
     def relabel(self) -> None:
         """The language changed: rebuild the view from the scene's state."""
@@ -127,6 +217,9 @@ class Scene(Widget, can_focus=True):
 
     def deactivate(self) -> None:
         self.active = False
+        if self.asking is not None:  # left for another scene: the question was not answered
+            self.asking = None
+            self._apply_step()
         for timer in self._scene_timers:
             timer.pause()
         self.left()

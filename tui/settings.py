@@ -21,3 +21,4 @@ class Settings:
     clock: Callable[[], float] = field(default=time.monotonic)
     start_scene: int = 0
     theme: str = "dark"
+    questions: bool = True  # predict-then-see questions; off for a lecturer driving the screen
