@@ -47,8 +47,7 @@ class Checklist(Scene):
         if tally.answered == 0:
             text = self.t("score.none")
         else:
-            text = self.t("score.one" if tally.answered == 1 else "score.many", right=tally.right,
-                          answered=tally.answered)
+            text = self.t("score.count", right=tally.right, answered=tally.answered)
         return text + (self.t("score.skipped", skipped=tally.skipped) if tally.skipped else "")
 
     def _items(self, step: int) -> Table:

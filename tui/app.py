@@ -318,7 +318,7 @@ class GdtuiApp(App[None]):
         sections = [(t("app.help.navigation"), [(glyphs(k), t(d)) for k, d in NAVIGATION_KEYS])]
         if self.scene.explorable:
             sections.append((t("app.help.explore"), [(glyphs(k), t(d)) for k, d in EXPLORE_KEYS]))
-        if self.settings.questions:
+        if self.settings.questions and self.scene.asks_questions:
             sections.append((t("app.help.questions"), [(glyphs(k), t(d)) for k, d in QUESTION_KEYS]))
         sections.append((t("app.help.scene", title=self.scene_title(self.index)),
                          [(self.key_name(k), t(d)) for k, d in self.scene.key_hints()]))

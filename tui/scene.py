@@ -132,6 +132,11 @@ class Scene(Widget, can_focus=True):
     def tally(self) -> Tally:
         return self.gdtui.tally
 
+    @property
+    def asks_questions(self) -> bool:
+        """Whether this scene has questions at all (it overrides `question`)."""
+        return type(self).question is not Scene.question
+
     def question(self, step: int) -> Question | None:
         """Hook: the question to answer before `step` is shown, computed from the state now."""
         return None

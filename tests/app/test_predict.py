@@ -233,3 +233,16 @@ def test_tally_counts_each_prediction_and_remembers_the_last_verdict():
 def test_a_question_has_two_to_four_choices_and_an_answer_among_them(choices, answer):
     with pytest.raises(ValueError):
         Question("?", choices, answer, "because")
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+async def test_help_lists_the_question_keys_in_a_scene_that_asks(lang):
+    app = GdtuiApp(Settings(lang=lang))
+    async with app.run_test(size=(80, 40)) as pilot:
+        await pilot.press("right", "question_mark")
+        await pilot.pause()
+        shown = text(app)
+        assert app.catalog("app.help.questions") in shown and app.catalog("app.keys.skip") in shown
+        assert f"{SKIP_KEY} → PgDn" in shown
+        await pilot.press("escape", "2")  # help closed; the question is still open and takes the answer
+        assert app.scene.step == 1 and app.tally.answered == 1
