@@ -22,7 +22,8 @@ DEFAULT_IDLE_MINUTES = 30.0
 
 #: Options of the command line that every browser session gets as they were given.
 #: --lang is not here: without it each session takes the browser's language.
-PASSED_ON = {"scene": "--scene", "seed": "--seed", "theme": "--theme", "no_animation": "--no-animation"}
+PASSED_ON = {"scene": "--scene", "seed": "--seed", "theme": "--theme", "no_animation": "--no-animation",
+             "no_questions": "--no-questions"}
 
 
 

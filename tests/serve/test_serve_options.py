@@ -77,9 +77,10 @@ def test_loopback_hosts_need_no_warning(host):
 
 def test_app_options_are_passed_on_to_every_session(monkeypatch):
     options = served_with(["--scene", "7", "--seed", "3", "--theme", "light", "--no-animation",
-                           "--lang", "de", "--port", "9000", "--max-sessions", "5", "--idle-minutes", "0.5"],
+                           "--no-questions", "--lang", "de", "--port", "9000", "--max-sessions", "5", "--idle-minutes", "0.5"],
                           monkeypatch)
-    assert options.session_args == ["--scene", "7", "--seed", "3", "--theme", "light", "--no-animation"]
+    assert options.session_args == ["--scene", "7", "--seed", "3", "--theme", "light", "--no-animation",
+                                    "--no-questions"]
     assert (options.lang, options.port, options.max_sessions, options.idle_seconds) == ("de", 9000, 5, 30.0)
 
 
