@@ -58,8 +58,8 @@ def quiz_scenes(monkeypatch: pytest.MonkeyPatch) -> None:
     """The lecture is the quiz scene and the real checklist."""
     real_load = tui.i18n.load_entries
 
-    def load_entries(lang: str) -> dict[str, str]:
-        entries = real_load(lang)
+    def load_entries(lang: str, *root: object) -> dict[str, str]:
+        entries = real_load(lang, *root)
         entries.update({f"quiz.{key}": text for key, text in WORDS[lang].items()})
         return entries
 
