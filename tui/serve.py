@@ -26,7 +26,6 @@ PASSED_ON = {"scene": "--scene", "seed": "--seed", "theme": "--theme", "no_anima
              "no_questions": "--no-questions"}
 
 
-
 @dataclass
 class ServeOptions:
     """Where to listen, how many sessions at once, and what each session is started with."""

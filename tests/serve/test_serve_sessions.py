@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import os
+import signal
+import subprocess
+import sys
+import textwrap
 import time
 import urllib.error
 import urllib.request
@@ -151,3 +155,28 @@ async def test_stopping_the_server_ends_every_session():
             assert await asyncio.to_thread(server.close) == 0
             assert first.closed.is_set() and second.closed.is_set()
         assert not any(os.path.exists(f"/proc/{pid}") for pid in pids)
+
+
+async def test_a_browser_that_vanishes_without_closing_is_noticed_and_its_session_ends():
+    """A laptop lid shut or a network gone: no close frame, so the websocket heartbeat must notice."""
+    client = textwrap.dedent("""
+        import asyncio, sys, aiohttp
+        async def main():
+            async with aiohttp.ClientSession() as http:
+                ws = await http.ws_connect(sys.argv[1] + "/ws?width=80&height=24")
+                print("open", flush=True)
+                async for _ in ws:
+                    pass
+        asyncio.run(main())
+    """)
+    with ServeProcess("--lang", "en") as server:
+        browser = subprocess.Popen([sys.executable, "-c", client, server.url], stdout=subprocess.PIPE, text=True)
+        try:
+            assert browser.stdout.readline() == "open\n"
+            [pid] = await asyncio.to_thread(server.wait_sessions, 1, 30)
+            browser.send_signal(signal.SIGSTOP)  # alive, but answers nothing any more
+            await asyncio.to_thread(server.wait_sessions, 0, 60)
+            assert not os.path.exists(f"/proc/{pid}")
+        finally:
+            browser.kill()
+            browser.wait()
