@@ -148,7 +148,7 @@ class Backprop(Scene):
             "loss_after", before=n(result.trace.loss, 4), after=n(after.loss(np.array([[x]]), np.array([y]), "mse"), 4)))
 
     def _show_delta(self, delta: Chain) -> None:
-        """δ as the product of its factors, symbols above numbers; a factor after × in parentheses if negative."""
+        """δ as the product of its factors, symbols above numbers; a factor after ⋅ in parentheses if negative."""
         values = [self.num(v, 4 if name.startswith("delta") else 3) if index == 0
                   else self.numbers.factor(v, 4 if name.startswith("delta") else 3)
                   for index, (name, v) in enumerate(delta.factors)]

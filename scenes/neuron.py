@@ -148,8 +148,8 @@ class Neuron(Scene):
         if layer == 0:
             return self.t("math.input", x=numbers.vector(self.x))
         if layer == 1:
-            terms = [f"{numbers.num(self.x[0])} × {numbers.factor(self.w[0])}"]
-            terms += [f"{numbers.signed(x)} × {numbers.factor(w)}" for x, w in zip(self.x[1:], self.w[1:])]
+            terms = [f"{numbers.num(self.x[0])} ⋅ {numbers.factor(self.w[0])}"]
+            terms += [f"{numbers.signed(x)} ⋅ {numbers.factor(w)}" for x, w in zip(self.x[1:], self.w[1:])]
             return self.t("math.hidden", neuron=NEURON + 1, sum=" ".join(terms), b=numbers.signed(self.b),
                           z=self.num(flow.zs[0][0, NEURON]), activation=activation)
         W2, b2 = network.layers[1]

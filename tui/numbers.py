@@ -63,7 +63,7 @@ class Numbers:
         return glyphs(f"{MINUS if negative else '+'} {text}")
 
     def factor(self, value: float, digits: int = 2) -> str:
-        """A factor that follows "×": negative ones in parentheses, "× (−0.12)"."""
+        """A factor that follows a times sign: negative ones in parentheses, "⋅ (−0.12)"."""
         text = self.num(value, digits)
         return f"({text})" if value < 0 and text.startswith(glyphs(MINUS)) else text
 

@@ -62,7 +62,7 @@ def assert_screen_matches(scene, net: MLP, x: float, y: float) -> None:
             chain = result.gradients[parameter]
             assert chain.value == pytest.approx(numeric[parameter], rel=1e-6, abs=1e-10)
             assert f"= {num(chain.value, 4)}" in line
-        assert f"= {num(result.deltas[f'delta{layer}'].value, 4)} × " in line  # the same δ, reused
+        assert f"= {num(result.deltas[f'delta{layer}'].value, 4)} ⋅ " in line  # the same δ, reused
     assert num(result.trace.loss, 4) in text(scene, "#loss")
     assert f"= {num(result.trace.forward.output[0, 0] - y, 3)}" in text(scene, "#why-loss")
     w = {name: float(p.ravel()[0]) for name, p in zip(PARAMETERS, net.params)}

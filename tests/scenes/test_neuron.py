@@ -176,7 +176,7 @@ async def test_the_hand_set_neuron_is_hidden_neuron_two_and_w1_checks_by_hand(la
         assert rows["z"][NEURON] == num(single.z) and rows["h"][NEURON] == num(single.output)
         assert diagram_values(app)[1][NEURON] == num(single.output)
         math = " ".join(text_of(app, "#layer-math").split())
-        assert f"= {num(single.z)}." in math and f"× ({num(w[0])})" in math
+        assert f"= {num(single.z)}." in math and f"⋅ ({num(w[0])})" in math
 
 
 @pytest.mark.parametrize("lang", ["en", "de"])

@@ -1,7 +1,7 @@
 """A derivative written as a product of local derivatives, symbols above numbers.
 
-    ∂C/∂w₂ = ∂C/∂ŷ  × ∂ŷ/∂z₂ × ∂z₂/∂w₂
-           = -0.517 × 0.250  × 0.469   = -0.0606
+    ∂C/∂w₂ = ∂C/∂ŷ  ⋅ ∂ŷ/∂z₂ ⋅ ∂z₂/∂w₂
+           = -0.517 ⋅ 0.250  ⋅ 0.469   = -0.0606
 
 Each factor's symbol and its value share a column, so the eye can follow a
 factor from the chain rule down to its number.
@@ -19,7 +19,7 @@ from tui.glyphs import glyphs
 
 
 class ChainProduct(Static):
-    """Two aligned lines: `name = symbol × symbol …` and `= value × value … = result`."""
+    """Two aligned lines: `name = symbol ⋅ symbol …` and `= value ⋅ value … = result`."""
 
     DEFAULT_CSS = """
     ChainProduct { width: auto; height: 2; }
@@ -30,7 +30,7 @@ class ChainProduct(Static):
         table = Table.grid(padding=(0, 1))
         for _ in range(2 * len(factors) + 3):
             table.add_column(no_wrap=True, justify="right")
-        times = glyphs("×")
+        times = glyphs("⋅")
         symbols, values = [Text(name, style="bold"), Text("=")], [Text(""), Text("=")]
         for index, (symbol, value) in enumerate(factors):
             if index:
