@@ -3,7 +3,8 @@
 Read it in this order:
 
 - `engine.functions`: the functions the lecture studies, with derivatives by
-  hand: `parabola`, `parabola_slope`, `PARABOLA_MIN`; `plane`,
+  hand: `parabola`, `parabola_slope`, `parabola_curvature`, and
+  `PARABOLA_MIN`, solved by `where_slope_is_zero` (Newton on f'); `plane`,
   `plane_gradient`; the hiking `Terrain` (`height`, `gradient`, `grid`,
   `minima`, `nearest_minimum`, `basin_of`) and `default_terrain()`;
   `line_data` and `LineFitLoss` for SGD on a two-parameter surface;
@@ -46,9 +47,11 @@ from engine.functions import (
     line_data,
     numerical_gradient,
     parabola,
+    parabola_curvature,
     parabola_slope,
     plane,
     plane_gradient,
+    where_slope_is_zero,
 )
 from engine.network import MLP, BackwardTrace, ForwardTrace, accuracy, to_labels, zero_one_loss
 from engine.training import (
@@ -67,6 +70,6 @@ __all__ = [
     "Status", "StopReason", "StoppingRules", "Terrain", "Trainer", "TrainingSetup", "accuracy",
     "batches", "central_difference", "constant", "default_terrain", "default_training_setup",
     "descend", "dogs_vs_cats", "exponential_decay", "inverse_time_decay", "line_data",
-    "numerical_gradient", "parabola", "parabola_slope", "plane", "plane_gradient", "run", "split",
-    "to_labels", "zero_one_loss",
+    "numerical_gradient", "parabola", "parabola_curvature", "parabola_slope", "plane", "plane_gradient", "run", "split",
+    "to_labels", "where_slope_is_zero", "zero_one_loss",
 ]

@@ -35,8 +35,31 @@ def parabola_slope(x: ArrayLike) -> np.ndarray:
     return 4 * np.asarray(x, dtype=float) + 4
 
 
-PARABOLA_MIN = (-1.0, -2.0)
-"""(x, f(x)) of the parabola's minimum: 4x + 4 = 0 gives x = -1, f(-1) = -2."""
+def parabola_curvature(x: ArrayLike) -> np.ndarray:
+    """f''(x) = 4 everywhere: the slope of the slope. Positive, so every flat point is a minimum."""
+    return np.full_like(np.asarray(x, dtype=float), 4.0)
+
+
+def where_slope_is_zero(slope: Callable[[np.ndarray], np.ndarray],
+                        curvature: Callable[[np.ndarray], np.ndarray], start: float = 0.0,
+                        tolerance: float = 1e-12, max_steps: int = 50) -> float:
+    """Solve f'(x) = 0 by Newton's method on f': x <- x - f'(x) / f''(x).
+
+    For a parabola f' is a straight line, so the first step lands exactly on
+    the root; the loop is there for any other smooth f with f'' != 0.
+    """
+    x = float(start)
+    for _ in range(max_steps):
+        step = float(slope(x)) / float(curvature(x))
+        x -= step
+        if abs(float(slope(x))) <= tolerance:
+            return x
+    raise ArithmeticError(f"f'(x) = 0 not solved in {max_steps} Newton steps from {start}")
+
+
+_FLAT = where_slope_is_zero(parabola_slope, parabola_curvature)
+PARABOLA_MIN = (_FLAT, float(parabola(_FLAT)))
+"""(x, f(x)) of the parabola's minimum, solved: 4x + 4 = 0 gives x = -1, f(-1) = -2."""
 
 # ------------------------------------------------------------------ gradient scene
 

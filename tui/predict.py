@@ -55,6 +55,8 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 
+from rich.console import Group
+from rich.table import Table
 from rich.text import Text
 from textual.binding import Binding
 from textual.widgets import Static
@@ -179,14 +181,17 @@ class QuestionBox(Static, can_focus=True):
         self.display = False
 
     # -- drawing -----------------------------------------------------------
-    def _asking(self, question: Question, words: dict[str, str]) -> Text:
-        text = Text(glyphs(question.prompt), style="bold")
+    def _asking(self, question: Question, words: dict[str, str]) -> Group:
+        """The prompt, the numbered choices (a long one wraps under its own text), the keys."""
+        choices = Table.grid(padding=(0, 1))
+        choices.add_column(no_wrap=True, style="bold")
+        choices.add_column()
         for index, choice in enumerate(question.choices):
-            mark = glyphs("›") if index == self.highlight else " "
-            text.append(f"\n{mark}{index + 1}  ", style="bold")
-            text.append(glyphs(choice), style="reverse" if index == self.highlight else "")
-        text.append("\n" + glyphs(words["keys"]), style="dim")
-        return text
+            chosen = index == self.highlight
+            mark = glyphs("›") if chosen else " "
+            choices.add_row(f"{mark}{index + 1}", Text(glyphs(choice), style="reverse" if chosen else ""))
+        return Group(Text(glyphs(question.prompt), style="bold"), choices,
+                     Text(glyphs(words["keys"]), style="dim"))
 
     @staticmethod
     def _verdict(question: Question, verdict: Verdict, words: dict[str, str]) -> Text:

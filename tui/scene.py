@@ -88,6 +88,10 @@ class Scene(Widget, can_focus=True):
         """This scene's text for `key` in the current language."""
         return self.gdtui.catalog(f"{self.scene_id}.{key}", **values)
 
+    def term(self, name: str, **values: object) -> str:
+        """A word every scene shares (app.toml's [term]), e.g. "iteration" for a step of a descent."""
+        return self.gdtui.catalog(f"app.term.{name}", **values)
+
     @property
     def numbers(self) -> Numbers:
         """How the current language writes numbers, vectors, points and signed terms."""

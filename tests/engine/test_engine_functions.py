@@ -11,9 +11,11 @@ from engine import (
     line_data,
     numerical_gradient,
     parabola,
+    parabola_curvature,
     parabola_slope,
     plane,
     plane_gradient,
+    where_slope_is_zero,
 )
 
 finite = st.floats(-1e3, 1e3)
@@ -30,6 +32,28 @@ def test_parabola_is_vectorised():
     x = np.linspace(-3, 3, 7)
     np.testing.assert_array_equal(parabola(x), 2 * x**2 + 4 * x)
     np.testing.assert_array_equal(parabola_slope(x), 4 * x + 4)
+
+
+@given(finite)
+def test_parabola_curvature_is_the_slope_of_the_slope(x):
+    assert parabola_curvature(x) == pytest.approx(central_difference(parabola_slope, x), rel=1e-6)
+    assert parabola_curvature(x) > 0
+
+
+@pytest.mark.parametrize("start", [-30.0, -1.0, 0.0, 2.5])
+def test_the_minimum_is_solved_from_the_slope_not_typed_in(start):
+    x = where_slope_is_zero(parabola_slope, parabola_curvature, start)
+    assert x == -1.0 and parabola_slope(x) == 0.0  # 4x + 4 = 0 by hand
+
+
+def test_newton_finds_the_flat_point_of_a_curve_that_is_not_a_parabola():
+    x = where_slope_is_zero(lambda x: np.exp(x) - 2.0, np.exp, start=0.0, tolerance=1e-12)
+    assert x == pytest.approx(np.log(2.0), abs=1e-12)
+
+
+def test_no_flat_point_is_an_error_not_a_wrong_answer():
+    with pytest.raises(ArithmeticError):
+        where_slope_is_zero(lambda x: x * x + 1.0, lambda x: 2.0 * x, start=1.0, max_steps=20)
 
 
 @given(finite)
