@@ -1,28 +1,36 @@
 """gdtui's engine: the mathematics behind every scene, in plain NumPy.
 
-Read it in this order:
+Read it in this order; each module only uses the ones before it:
 
+- `engine.descent`: the update rule of the whole course. `descend(...)`
+  yields a `DescentStep` per step for any number of walkers, each with a
+  `Status`; `run(...)` returns a `DescentPath`; learning-rate schedules
+  `constant`, `inverse_time_decay`, `exponential_decay`, and momentum.
 - `engine.functions`: the functions the lecture studies, with derivatives by
   hand: `parabola`, `parabola_slope`, `parabola_curvature`, and
   `PARABOLA_MIN`, solved by `where_slope_is_zero` (Newton on f'); `plane`,
-  `plane_gradient`; the hiking `Terrain` (`height`, `gradient`, `grid`,
-  `minima`, `nearest_minimum`, `basin_of`) and `default_terrain()`;
-  `line_data` and `LineFitLoss` for SGD on a two-parameter surface;
-  `central_difference` and `numerical_gradient` to check them by numbers.
-- `engine.descent`: `descend(...)` yields a `DescentStep` per step for any
-  number of walkers, each with a `Status`; `run(...)` returns a
-  `DescentPath`; schedules `constant`, `inverse_time_decay`,
-  `exponential_decay`.
+  `plane_gradient`; the hiking `Terrain` (`height`, `gradient`, `minima`,
+  `nearest_minimum`) and `default_terrain()`; `line_data` and `LineFitLoss`
+  for SGD on a two-parameter surface; `central_difference` and
+  `numerical_gradient` to check them by numbers.
+- `engine.tangent`: `secant_slope` and `line_through`, the derivative
+  scene's secant shrinking onto the tangent.
 - `engine.data`: `dogs_vs_cats(...)` -> `Dataset`, `split(...)` -> `Split`,
   `batches(...)`.
-- `engine.network`: `MLP` with `forward`, `forward_trace`, `loss`,
-  `evaluate`, `gradients`, `backward_trace`, `apply_gradients`, `predict`;
-  `zero_one_loss`, `accuracy`.
+- `engine.network`: `MLP` (sigmoid outputs) with `forward`, `forward_trace`,
+  `loss`, `evaluate`, `gradients`, `backward_trace`, `apply_gradients`,
+  `predict_proba`; `zero_one_loss`, `accuracy`.
+- `engine.neuron`: `neuron(...)`, one unit with every product and sum.
+- `engine.loss_profile`: why training needs a smooth loss: the 0/1 loss and
+  the cross-entropy of one logistic unit as its weight sweeps.
+- `engine.chain_rule`: backpropagation in a 1-1-1 network written out as the
+  chain rule, and what reusing δ saves as networks grow.
+- `engine.minibatch`: `MiniBatchWalk`, SGD's path on `LineFitLoss`.
 - `engine.training`: `Trainer`, `StoppingRules`, `StopReason`, `History`,
   `EpochRecord`, `default_training_setup()`.
 
 Nothing here imports Textual, `tui` or `scenes`; the arrow only points the
-other way.
+other way. What no scene and no line above uses does not belong here.
 """
 
 from engine.data import CLASSES, FEATURES, Dataset, Split, batches, dogs_vs_cats, split
@@ -53,7 +61,7 @@ from engine.functions import (
     plane_gradient,
     where_slope_is_zero,
 )
-from engine.network import MLP, BackwardTrace, ForwardTrace, accuracy, to_labels, zero_one_loss
+from engine.network import MLP, BackwardTrace, ForwardTrace, accuracy, zero_one_loss
 from engine.training import (
     EpochRecord,
     History,
@@ -70,6 +78,6 @@ __all__ = [
     "Status", "StopReason", "StoppingRules", "Terrain", "Trainer", "TrainingSetup", "accuracy",
     "batches", "central_difference", "constant", "default_terrain", "default_training_setup",
     "descend", "dogs_vs_cats", "exponential_decay", "inverse_time_decay", "line_data",
-    "numerical_gradient", "parabola", "parabola_curvature", "parabola_slope", "plane", "plane_gradient", "run", "split",
-    "to_labels", "where_slope_is_zero", "zero_one_loss",
+    "numerical_gradient", "parabola", "parabola_curvature", "parabola_slope", "plane", "plane_gradient", "run",
+    "split", "where_slope_is_zero", "zero_one_loss",
 ]

@@ -12,7 +12,6 @@ engine's own forward and backward trace, so a screen can show both and they agre
 from __future__ import annotations
 
 from dataclasses import dataclass
-from math import prod
 
 import numpy as np
 
@@ -30,10 +29,6 @@ class Chain:
     factors: tuple[tuple[str, float], ...]
     value: float
 
-    @property
-    def product(self) -> float:
-        return prod(value for _, value in self.factors)
-
 
 @dataclass(frozen=True)
 class Backward:
@@ -46,12 +41,12 @@ class Backward:
 
 def tiny_network(seed: int = 0) -> MLP:
     """The 1-1-1 network with sigmoid units that the chain rule is shown on."""
-    return MLP([1, 1, 1], activation="sigmoid", output="sigmoid", seed=seed)
+    return MLP([1, 1, 1], activation="sigmoid", seed=seed)
 
 
 def backward(net: MLP, x: float, y: float) -> Backward:
     """The engine's backward trace for one example, with its δ and gradients as chains of local derivatives."""
-    if net.sizes != [1, 1, 1] or net.activation != "sigmoid" or net.output != "sigmoid":
+    if net.sizes != [1, 1, 1] or net.activation != "sigmoid":
         raise ValueError("the written-out chain rule is for a 1-1-1 network of sigmoid units")
     trace = net.backward_trace(np.array([[x]]), np.array([y]), "mse")
     (z2,) = trace.forward.zs[1][0]

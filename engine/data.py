@@ -31,19 +31,17 @@ _CENTRES = np.array(
 
 @dataclass(frozen=True)
 class Dataset:
-    """Inputs X (n, features) with labels y (n,) in {0, 1}, and their names."""
+    """Inputs X (n, features) with labels y (n,) in {0, 1}; column k is the feature FEATURES[k]."""
 
     X: np.ndarray
     y: np.ndarray
-    feature_names: tuple[str, ...]
-    class_names: tuple[str, ...] = CLASSES
 
     def __len__(self) -> int:
         return len(self.y)
 
     def subset(self, idx: np.ndarray) -> Dataset:
-        """The rows `idx`, as a new data set with the same names."""
-        return Dataset(self.X[idx], self.y[idx], self.feature_names, self.class_names)
+        """The rows `idx`, as a new data set."""
+        return Dataset(self.X[idx], self.y[idx])
 
 
 @dataclass(frozen=True)
@@ -76,7 +74,7 @@ def dogs_vs_cats(n: int = 400, noise: float = 0.1, overlap: float = 0.0, seed: i
     centres = middle + (1.0 - overlap) * (_CENTRES - middle)
     y = rng.permutation(np.arange(n) % 2)
     X = centres[y, :features] + rng.normal(0.0, noise, (n, features))
-    return Dataset(X, y, FEATURES[:features])
+    return Dataset(X, y)
 
 
 def split(dataset: Dataset, fractions: tuple[float, float, float] = (0.6, 0.2, 0.2), seed: int = 0) -> Split:

@@ -135,16 +135,6 @@ class Terrain:
             dy = dy + factor * (y - bump.y)
         return np.stack(np.broadcast_arrays(dx, dy), axis=-1)
 
-    def grid(self, nx: int, ny: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Heights on an nx × ny grid over the bounds, for drawing a map.
-
-        Returns xs (nx,), ys (ny,) and Z (ny, nx) with Z[j, i] = height(xs[i], ys[j]);
-        ys run from ymin to ymax, so flip rows to draw north at the top.
-        """
-        xmin, xmax, ymin, ymax = self.bounds
-        xs, ys = np.linspace(xmin, xmax, nx), np.linspace(ymin, ymax, ny)
-        return xs, ys, self.height(xs[None, :], ys[:, None])
-
     @cached_property
     def minima(self) -> list[Minimum]:
         """The valley floors, found once by walking downhill from each valley's centre."""
@@ -160,13 +150,6 @@ class Terrain:
         points = np.asarray(points, dtype=float)
         distances = np.linalg.norm(points[..., None, :] - floors, axis=-1)
         return distances.argmin(axis=-1)
-
-    def basin_of(self, points: np.ndarray) -> np.ndarray | int:
-        """Index into `minima` of the valley each point (..., 2) drains into:
-        walk downhill from it and see which floor the walk ends at."""
-        points = np.asarray(points, dtype=float)
-        ends = self._walk_down(points.reshape(-1, 2))
-        return self.nearest_minimum(ends).reshape(points.shape[:-1])
 
     def _walk_down(self, starts: np.ndarray) -> np.ndarray:
         """Small careful steps downhill until the ground is flat."""

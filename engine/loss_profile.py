@@ -27,7 +27,7 @@ def fit_logistic(X: np.ndarray, y: np.ndarray, learning_rate: float = 2.0, steps
     when it is first shown, and the general backward pass (traces, the loss
     value at every step) took twice as long.
     """
-    net = MLP([X.shape[1], 1], output="sigmoid", seed=seed)
+    net = MLP([X.shape[1], 1], seed=seed)
     W, b = net.params
     X = np.asarray(X, dtype=float)
     Y = np.asarray(y, dtype=float).reshape(-1, 1)

@@ -1,8 +1,9 @@
 """A multi-layer perceptron with backpropagation, vectorised over a batch.
 
 A layer computes a = act(z) with z = x @ W + b; the network chains layers,
-feeding each layer's a into the next. Backpropagation is the chain rule run
-backwards: the error of a layer's z (its "delta") is the next layer's delta
+feeding each layer's a into the next. The output units are sigmoids, so each
+output is a probability (of "dog", in gdtui's scenes). Backpropagation is the
+chain rule run backwards: the error of a layer's z (its "delta") is the next layer's delta
 pulled back through W, times the slope of the activation at z:
 
     delta_L = dC/dz_L                           (output layer, from the loss)
@@ -33,23 +34,15 @@ def relu(z: np.ndarray) -> np.ndarray:
     return np.maximum(z, 0.0)
 
 
-def softmax(z: np.ndarray) -> np.ndarray:
-    """e^z / Σ e^z per row; the row maximum is subtracted first so e^z stays ≤ 1."""
-    with np.errstate(under="ignore"):
-        e = np.exp(z - z.max(axis=1, keepdims=True))
-    return e / e.sum(axis=1, keepdims=True)
-
-
 # name -> (function, its slope written in terms of z and a = function(z))
 HIDDEN: dict[str, tuple[Callable, Callable]] = {
     "sigmoid": (sigmoid, lambda z, a: a * (1.0 - a)),
     "tanh": (np.tanh, lambda z, a: 1.0 - a**2),
     "relu": (relu, lambda z, a: (z > 0).astype(float)),
 }
-OUTPUTS: dict[str, Callable] = {"sigmoid": sigmoid, "softmax": softmax, "linear": lambda z: z}
 
 
-@dataclass(frozen=True)
+@dataclass
 class ForwardTrace:
     """Every intermediate value of one forward pass, layer by layer.
 
@@ -65,7 +58,7 @@ class ForwardTrace:
         return self.activations[-1]
 
 
-@dataclass(frozen=True)
+@dataclass
 class BackwardTrace:
     """One forward and one backward pass with the numbers of the chain rule.
 
@@ -83,7 +76,7 @@ class BackwardTrace:
 
 class MLP:
     """A fully connected network: sizes [2, 16, 16, 1] means 2 inputs, two
-    hidden layers of 16 units with `activation`, and 1 output unit with `output`.
+    hidden layers of 16 units with `activation`, and 1 sigmoid output unit.
 
     `params` is [W1, b1, W2, b2, ...] with Wk of shape (sizes[k-1], sizes[k]);
     read and change them in place freely. Weights start random (scaled by
@@ -91,16 +84,13 @@ class MLP:
     biases start at zero.
     """
 
-    def __init__(self, sizes: list[int], activation: str = "tanh", output: str = "sigmoid", seed: int | None = None):
+    def __init__(self, sizes: list[int], activation: str = "tanh", seed: int | None = None):
         if len(sizes) < 2 or any(int(s) < 1 for s in sizes):
             raise ValueError(f"sizes needs at least an input and an output size, all >= 1, got {sizes}")
         if activation not in HIDDEN:
             raise ValueError(f"activation must be one of {sorted(HIDDEN)}, got {activation!r}")
-        if output not in OUTPUTS:
-            raise ValueError(f"output must be one of {sorted(OUTPUTS)}, got {output!r}")
         self.sizes = [int(s) for s in sizes]
         self.activation = activation
-        self.output = output
         rng = np.random.default_rng(seed)
         gain = 2.0 if activation == "relu" else 1.0
         self.params: list[np.ndarray] = []
@@ -120,7 +110,7 @@ class MLP:
         hidden, _ = HIDDEN[self.activation]
         for k, (W, b) in enumerate(self.layers, start=1):
             z = a @ W + b
-            a = OUTPUTS[self.output](z) if k == len(self.sizes) - 1 else hidden(z)
+            a = sigmoid(z) if k == len(self.sizes) - 1 else hidden(z)
             zs.append(z)
             activations.append(a)
         return ForwardTrace(zs, activations)
@@ -137,19 +127,20 @@ class MLP:
         """(loss, accuracy) on (X, Y) from a single forward pass."""
         trace = self.forward_trace(X)
         Y = self._targets(Y)
-        return cost(trace.zs[-1], trace.output, Y, kind, self.output), accuracy(to_labels(Y), to_labels(trace.output))
+        return cost(trace.zs[-1], trace.output, Y, kind), accuracy(to_labels(Y), to_labels(trace.output))
 
     def backward_trace(self, X: np.ndarray, Y: np.ndarray, kind: str = "mse") -> BackwardTrace:
         """A forward pass, then backpropagation of C down to every parameter."""
         forward = self.forward_trace(X)
         Y = self._targets(Y)
         z_out, a_out = forward.zs[-1], forward.output
-        loss = cost(z_out, a_out, Y, kind, self.output)
-        delta = output_delta(a_out, Y, kind, self.output)
+        loss = cost(z_out, a_out, Y, kind)
+        delta = output_delta(a_out, Y, kind)
         _, slope = HIDDEN[self.activation]
+        layers = self.layers
         deltas, slopes, gradients = [delta], [], []
-        for k in range(len(self.layers) - 1, -1, -1):
-            W, _ = self.layers[k]
+        for k in range(len(layers) - 1, -1, -1):
+            W, _ = layers[k]
             gradients[:0] = [forward.activations[k].T @ delta, delta.sum(axis=0)]
             if k > 0:
                 local = slope(forward.zs[k - 1], forward.activations[k])
@@ -168,85 +159,60 @@ class MLP:
             param -= learning_rate * gradient
 
     def predict_proba(self, X: np.ndarray) -> np.ndarray:
-        """The outputs: with a sigmoid or softmax output, class probabilities."""
+        """The outputs, each the probability of class 1."""
         return self.forward(X)
-
-    def predict(self, X: np.ndarray) -> np.ndarray:
-        """Class labels (n,): output >= 0.5 for one output unit, else the largest output."""
-        return to_labels(self.forward(X))
 
     def copy(self) -> MLP:
         """An independent network with the same shape and equal parameters."""
         twin = MLP.__new__(MLP)
-        twin.sizes, twin.activation, twin.output = list(self.sizes), self.activation, self.output
+        twin.sizes, twin.activation = list(self.sizes), self.activation
         twin.params = [p.copy() for p in self.params]
         return twin
 
-    def _targets(self, Y: np.ndarray) -> np.ndarray:
-        """Targets as (n, outputs): a 1-D Y is a column for one output unit,
-        or class labels to one-hot encode for several."""
+    @staticmethod
+    def _targets(Y: np.ndarray) -> np.ndarray:
+        """Targets as (n, outputs): labels (n,) become a column for the one output unit."""
         Y = np.asarray(Y, dtype=float)
-        if Y.ndim == 1:
-            outputs = self.sizes[-1]
-            Y = Y[:, None] if outputs == 1 else np.eye(outputs)[Y.astype(int)]
-        return Y
+        return Y[:, None] if Y.ndim == 1 else Y
 
 
-def cost(z: np.ndarray, a: np.ndarray, Y: np.ndarray, kind: str, output: str) -> float:
-    """Average cost of outputs a = output(z) against targets Y, both (n, m).
+def cost(z: np.ndarray, a: np.ndarray, Y: np.ndarray, kind: str) -> float:
+    """Average cost of outputs a = sigmoid(z) against targets Y, both (n, m).
 
     "mse": C = 1/(2n) Σ ||a - y||², the lecture's quadratic cost.
-    "cross_entropy": -1/n Σ [y log a + (1 - y) log(1 - a)] for sigmoid units,
-    -1/n Σ y log a for softmax. Computed from z (log a = z - log Σ e^z, and
-    -log σ(z) = log(1 + e^-z)) so it stays finite where a rounds to 0 or 1.
+    "cross_entropy": -1/n Σ [y log a + (1 - y) log(1 - a)], computed from z
+    as Σ [log(1 + e^z) - y·z] / n, so it stays finite where a rounds to 0 or 1.
     """
     n = len(Y)
     if kind == "mse":
-        return float(0.5 * np.sum((a - Y) ** 2) / n)
-    _check_cross_entropy(kind, output)
-    if output == "sigmoid":
-        return float(np.sum(np.logaddexp(0.0, z) - Y * z) / n)
-    zmax = z.max(axis=1, keepdims=True)
-    with np.errstate(under="ignore"):
-        log_a = z - (zmax + np.log(np.exp(z - zmax).sum(axis=1, keepdims=True)))
-    return float(-np.sum(Y * log_a) / n)
+        return float(0.5 * ((a - Y) ** 2).sum() / n)
+    _check_kind(kind)
+    return float((np.logaddexp(0.0, z) - Y * z).sum() / n)
 
 
-def output_delta(a: np.ndarray, Y: np.ndarray, kind: str, output: str) -> np.ndarray:
-    """dC/dz of the output layer, the start of backpropagation.
+def output_delta(a: np.ndarray, Y: np.ndarray, kind: str) -> np.ndarray:
+    """dC/dz of the (sigmoid) output layer, the start of backpropagation.
 
-    Cross entropy with its matching output (sigmoid or softmax) collapses to
-    (a - y)/n: the exponentials of the output and the logarithm of the loss
-    cancel. MSE multiplies dC/da = (a - y)/n by the output's slope.
+    Cross entropy collapses to (a - y)/n: the exponential of the sigmoid and
+    the logarithm of the loss cancel. MSE multiplies dC/da = (a - y)/n by the
+    sigmoid's slope a(1 - a), which is nearly flat when a unit is confidently wrong.
     """
-    n = len(Y)
-    if kind == "cross_entropy":
-        _check_cross_entropy(kind, output)
-        if output == "softmax":  # general targets: -y + a·Σy, which is a - y for one-hot rows
-            return (a * Y.sum(axis=1, keepdims=True) - Y) / n
-        return (a - Y) / n
-    if kind != "mse":
-        raise ValueError(f"kind must be one of {LOSSES}, got {kind!r}")
-    error = (a - Y) / n
-    if output == "sigmoid":
+    error = (a - Y) / len(Y)
+    if kind == "mse":
         return error * a * (1.0 - a)
-    if output == "softmax":  # Jacobian of softmax applied to the error: a·(e - Σ a·e)
-        return a * (error - np.sum(a * error, axis=1, keepdims=True))
+    _check_kind(kind)
     return error
 
 
-def _check_cross_entropy(kind: str, output: str) -> None:
-    """Cross entropy needs probabilities, so not a linear output."""
+def _check_kind(kind: str) -> None:
+    """Only the two losses the lecture uses."""
     if kind != "cross_entropy":
         raise ValueError(f"kind must be one of {LOSSES}, got {kind!r}")
-    if output == "linear":
-        raise ValueError("cross_entropy needs a sigmoid or softmax output, not linear")
 
 
 def to_labels(outputs: np.ndarray) -> np.ndarray:
-    """Class labels (n,) from outputs or targets (n, m): >= 0.5 means class 1
-    for a single column, else the column with the largest entry."""
-    return (outputs[:, 0] >= 0.5).astype(int) if outputs.shape[1] == 1 else outputs.argmax(axis=1)
+    """Class labels (n,) from the first column of outputs or targets: >= 0.5 means class 1."""
+    return (outputs[:, 0] >= 0.5).astype(int)
 
 
 def zero_one_loss(y_true: np.ndarray, y_pred: np.ndarray) -> int:

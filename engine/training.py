@@ -118,10 +118,6 @@ class History:
     def validation_losses(self) -> np.ndarray:
         return np.array([e.validation_loss for e in self.epochs])
 
-    @property
-    def validation_accuracies(self) -> np.ndarray:
-        return np.array([e.validation_accuracy for e in self.epochs])
-
 
 class Trainer:
     """Trains `net` in place on `data.train` by mini-batch SGD.
@@ -258,7 +254,7 @@ def default_training_setup(seed: int = 0) -> TrainingSetup:
     network with a sigmoid output, cross entropy, batches of 16."""
     dataset = dogs_vs_cats(n=400, noise=0.12, overlap=0.2, seed=seed)
     parts = split(dataset, (0.6, 0.2, 0.2), seed=seed)
-    net = MLP([2, 16, 16, 1], activation="tanh", output="sigmoid", seed=seed)
+    net = MLP([2, 16, 16, 1], activation="tanh", seed=seed)
     rules = StoppingRules(max_epochs=150, plateau_epsilon=1e-4, plateau_patience=5, early_stopping_patience=15)
     return TrainingSetup(dataset, parts, net, learning_rate=0.1, batch_size=16, rules=rules, loss="cross_entropy", seed=seed)
 

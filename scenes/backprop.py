@@ -133,7 +133,7 @@ class Backprop(Scene):
             y_hat=n(y_hat, 3)))
         self.query_one("#loss", Static).update(self.t(
             "loss", y_hat=n(y_hat, 3), y=int(y), loss=n(result.trace.loss, 4)))
-        cross_entropy = float(output_delta(forward.output, np.array([[y]]), "cross_entropy", "sigmoid")[0, 0])
+        cross_entropy = float(output_delta(forward.output, np.array([[y]]), "cross_entropy")[0, 0])
         self.query_one("#why-loss", Static).update(self.t("why_loss", delta=n(cross_entropy, 3)))
         for delta, layer, local in (("delta2", "2", a1), ("delta1", "1", x)):
             self._show_delta(result.deltas[delta])

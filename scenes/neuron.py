@@ -90,7 +90,7 @@ class Neuron(Scene):
 
         Every weight is rounded to the two decimals on screen, so z = x⋅W₁ + b₁ can be redone by hand.
         """
-        net = MLP([len(FEATURES), HIDDEN_UNITS, 1], activation=self.activation, output="sigmoid",
+        net = MLP([len(FEATURES), HIDDEN_UNITS, 1], activation=self.activation,
                   seed=self.settings.seed)
         for param in net.params:
             param[...] = np.round(param, 2)

@@ -21,7 +21,7 @@ class TrainingRun:
         self.seed = seed
         self.train_size = len(setup.split.train)
         base = setup.net
-        net = MLP(base.sizes, base.activation, base.output, seed=seed)
+        net = MLP(base.sizes, base.activation, seed=seed)
         self.trainer = Trainer(net, setup.split, learning_rate, self.batch_of(batch_size), rules, seed, setup.loss)
         self.batch_x: list[float] = []  # epoch position of every batch loss, for the chart
         self.done_in_epoch = 0

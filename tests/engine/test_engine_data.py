@@ -3,21 +3,21 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from engine import CLASSES, batches, dogs_vs_cats, split
+from engine import CLASSES, FEATURES, batches, dogs_vs_cats, split
 
 
 def test_two_named_features_and_labels():
     data = dogs_vs_cats(n=400, seed=0)
     assert data.X.shape == (400, 2) and data.y.shape == (400,)
-    assert data.feature_names == ("ear_pointiness", "snout_length")
-    assert data.class_names == CLASSES == ("cat", "dog")
+    assert FEATURES[:2] == ("ear_pointiness", "snout_length")
+    assert CLASSES == ("cat", "dog")
     assert set(data.y.tolist()) == {0, 1} and data.y.sum() == 200
     assert len(data) == 400
 
 
 def test_three_feature_variant():
     data = dogs_vs_cats(n=31, features=3, seed=1)
-    assert data.X.shape == (31, 3) and data.feature_names[2] == "body_weight"
+    assert data.X.shape == (31, 3) and FEATURES[2] == "body_weight"
     assert np.bincount(data.y).tolist() == [16, 15]
 
 

@@ -116,20 +116,12 @@ def test_terrain_minima_inside_and_distinct_on_an_80x24_map():
             assert np.abs(in_cells[i] - in_cells[j]).max() > 10, "minima at least 10 cells apart"
 
 
-def test_terrain_grid_orientation():
-    terrain = default_terrain()
-    xs, ys, Z = terrain.grid(80, 24)
-    assert xs.shape == (80,) and ys.shape == (24,) and Z.shape == (24, 80)
-    assert (xs[0], xs[-1], ys[0], ys[-1]) == terrain.bounds
-    assert Z[3, 70] == terrain.height(xs[70], ys[3])
-
-
-def test_nearest_minimum_and_basin_of():
+def test_nearest_minimum():
     terrain = default_terrain()
     floors = np.array([(m.x, m.y) for m in terrain.minima])
     np.testing.assert_array_equal(terrain.nearest_minimum(floors), np.arange(len(floors)))
-    np.testing.assert_array_equal(terrain.basin_of(floors + 0.05), np.arange(len(floors)))
-    assert terrain.basin_of(np.zeros((3, 4, 2))).shape == (3, 4)
+    np.testing.assert_array_equal(terrain.nearest_minimum(floors + 0.05), np.arange(len(floors)))
+    assert terrain.nearest_minimum(np.zeros((3, 4, 2))).shape == (3, 4)
 
 
 def test_line_fit_gradient_matches_central_differences():

@@ -61,7 +61,7 @@ def test_fit_logistic_takes_the_networks_own_gradient_steps(columns):
     """The written-out loop is plain gradient descent with MLP.gradients, bit for bit."""
     train = dogs_vs_cats(n=200, noise=0.2, seed=3)
     X = train.X[:, columns]
-    reference = MLP([X.shape[1], 1], output="sigmoid", seed=5)
+    reference = MLP([X.shape[1], 1], seed=5)
     for _ in range(300):
         reference.apply_gradients(reference.gradients(X, train.y, "cross_entropy"), 2.0)
     fitted = fit_logistic(X, train.y, steps=300, seed=5)
@@ -87,7 +87,7 @@ def test_fewest_mistakes_are_exact_ranges_of_the_weight(setup):
 
 def test_fewest_mistakes_by_hand():
     """σ(w·x − 1) ≥ 0.5 where w·x ≥ 1: a dog at x = 0.5 is right from w = 2, a cat at x = 0.25 wrong from w = 4."""
-    net = MLP([1, 1], output="sigmoid", seed=0)
+    net = MLP([1, 1], seed=0)
     net.params[1][0] = -1.0
     least, ranges = fewest_mistakes(net, np.array([[0.5], [0.25]]), np.array([1, 0]), 0.5, 0.0, 10.0)
     assert least == 0 and ranges == [(pytest.approx(2.0), pytest.approx(4.0))]

@@ -26,7 +26,7 @@ finite = st.floats(-3, 3)
 
 @given(st.lists(finite, min_size=3, max_size=3), st.lists(finite, min_size=3, max_size=3), finite)
 def test_matches_one_unit_mlp(x, w, b):
-    net = MLP([3, 1], output="sigmoid", seed=0)
+    net = MLP([3, 1], seed=0)
     net.params[0][:, 0], net.params[1][0] = w, b
     trace = neuron(np.array(x), np.array(w), b, "sigmoid")
     assert trace.output == pytest.approx(net.forward(np.array(x))[0, 0])

@@ -54,7 +54,7 @@ def animal(index: int, seed: int = 0) -> np.ndarray:
 
 def network(activation: str = "sigmoid", w=START_WEIGHTS, b: float = START_BIAS, seed: int = 0) -> MLP:
     """The scene's network: random weights, except hidden neuron 2, which is the neuron set by hand."""
-    net = MLP([3, HIDDEN_UNITS, 1], activation=activation, output="sigmoid", seed=seed)
+    net = MLP([3, HIDDEN_UNITS, 1], activation=activation, seed=seed)
     net.params = [np.round(p, 2) for p in net.params]  # as shown
     net.params[0][:, NEURON], net.params[1][NEURON] = w, b
     return net

@@ -107,7 +107,7 @@ async def test_decision_map_is_the_networks_prediction():
         decision = app.query_one(DecisionMap)
         net = scene_of(app).trainer.net
         centres = decision.cell_centres(decision.size).reshape(-1, 2)
-        expected = net.predict(centres).reshape(decision.size.height, decision.size.width) == 1
+        expected = net.predict_proba(centres)[:, 0].reshape(decision.size.height, decision.size.width) >= 0.5
         assert (decision.predicted == expected).all()
         assert decision.predicted.any() and not decision.predicted.all()
 
@@ -221,7 +221,7 @@ async def test_reset_starts_a_new_network_with_the_next_seed():
         assert scene.run.seed == 1 and scene.trainer.epoch == 0
         await pilot.press("e")
         setup = default_training_setup(0)
-        net = MLP(setup.net.sizes, setup.net.activation, setup.net.output, seed=1)
+        net = MLP(setup.net.sizes, setup.net.activation, seed=1)
         expected = Trainer(net, setup.split, setup.learning_rate, setup.batch_size, setup.rules, 1, setup.loss)
         expected.step_epoch()
         assert scene.trainer.history.epochs == expected.history.epochs
