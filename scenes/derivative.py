@@ -28,7 +28,7 @@ from tui.predict import Question, QuestionBox
 from tui.walk import WalkScene
 from tui.widgets.derivation import Derivation
 from tui.widgets.descent_steps import DescentSteps
-from tui.widgets.function_plot import Axes, FunctionPlot, Series
+from tui.widgets.chart import Axes, Chart, Series
 
 X_RANGE = (-3.5, 1.5)
 Y_RANGE = (-3.0, 11.0)
@@ -89,8 +89,7 @@ class Derivative(WalkScene):
                 yield Static(id="readout")
                 yield QuestionBox()
                 yield self.at_step(DESCENT, DescentSteps(id="walk"))
-            yield FunctionPlot(self._axes(), max_fps=min(self.settings.fps, 10.0),
-                               clock=self.settings.clock, id="plot")
+            yield Chart(self._axes(), max_fps=min(self.settings.fps, 10.0), clock=self.settings.clock, id="plot")
 
     def _board(self) -> list[str]:
         """The derivation, with the engine's numbers: f'' and f'(0) for 4x = −4, the solved x and f(x)."""
@@ -149,7 +148,7 @@ class Derivative(WalkScene):
         readout = self.query_one("#readout", Static)
         readout.update("\n".join(lines))
         readout.display = self.step < DESCENT  # the table shows the ball; the walk needs the room
-        self.query_one(FunctionPlot).show(self._series(x, fx, slope))
+        self.query_one(Chart).show(self._series(x, fx, slope))
         if self.step >= DESCENT:
             self._show_walk()
 

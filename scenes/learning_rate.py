@@ -20,7 +20,7 @@ from engine.descent import DescentStep, descend
 from engine.functions import PARABOLA_MIN, parabola, parabola_slope
 from tui.walk import WalkScene
 from tui.widgets.descent_steps import DescentSteps
-from tui.widgets.function_plot import Axes, FunctionPlot, Series
+from tui.widgets.chart import Axes, Chart, Series
 
 X_START = 1.0
 #: (learning rate, verdict key): factors 1 - 4η of 0.92, 0.2, -0.8 and -2.
@@ -50,7 +50,7 @@ class LearningRate(WalkScene):
     LearningRate #intro { height: 2; margin-bottom: 1; }
     LearningRate .panel { width: 1fr; margin-right: 1; }
     LearningRate .panel-title { height: 2; text-style: bold; }
-    LearningRate FunctionPlot { height: 8; }
+    LearningRate Chart { height: 8; }
     LearningRate #moral { height: 3; margin-top: 1; }
     """
 
@@ -70,7 +70,7 @@ class LearningRate(WalkScene):
             for index in range(len(RATES)):
                 with Vertical(classes="panel"):
                     yield Static(id=f"title-{index}", classes="panel-title")
-                    yield FunctionPlot(self._axes(), max_fps=min(self.settings.fps, 10.0),
+                    yield Chart(self._axes(), max_fps=min(self.settings.fps, 10.0),
                                        clock=self.settings.clock, id=f"plot-{index}")
                     yield DescentSteps(id=f"steps-{index}")
         yield self.at_step(1, Static(self.t("moral", x=self.num(PARABOLA_MIN[0], 0)), id="moral"))
@@ -94,7 +94,7 @@ class LearningRate(WalkScene):
             losses = [float(step.values[0]) for step in history]
             self.query_one(f"#title-{index}", Static).update(
                 self.t("panel", rate=self.num(rate, 2), verdict=self.t(f"verdict.{verdict}")))
-            self.query_one(f"#plot-{index}", FunctionPlot).show([
+            self.query_one(f"#plot-{index}", Chart).show([
                 curve,
                 Series(xs, parabola(xs), *PATH, color="red"),
                 Series(xs[-1:], parabola(xs[-1:]), *NOW, color="red", points=True),

@@ -27,7 +27,8 @@ from scenes.training_run import TrainingRun
 from tui.glyphs import glyphs
 from tui.walk import RATE_KEYS, Pacer, PlayScene, following
 from tui.widgets.decision_map import DecisionMap
-from tui.widgets.loss_chart import LossChart, Series
+from tui.widgets.chart import Series
+from tui.widgets.loss_chart import LossChart
 from tui.widgets.rules_panel import RulesPanel
 
 LEARNING_RATES = (0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
@@ -35,7 +36,7 @@ BATCH_SIZES = (1, 8, 16, 32, 64, 0)  # 0: the whole training part, i.e. plain gr
 EPOCHS_PER_SECOND = 4.0  # fast enough to watch a run end, slow enough to follow it
 SLICE_SECONDS = 0.01  # the most training work one frame may do
 MAP_INTERVAL = 1.0  # seconds between decision map updates (each resends the rows that changed)
-CHART_INTERVAL = 1.0  # seconds between loss chart repaints (each resends the whole chart)
+CHART_INTERVAL = 1.0  # seconds between loss chart updates (each resends the cells of new points)
 STATUS_INTERVAL = 0.1  # seconds between status line updates while training
 PROGRESS_WIDTH = 10
 
@@ -229,7 +230,7 @@ class Training(PlayScene):
             self._status_at = now
             self._update_text("#status", self._status())
         self._update_text("#result", self._result())
-        self.query_one(LossChart).show(self._series(), self.t("chart.x"), x_min_span=10, now=force)
+        self.query_one(LossChart).show_losses(self._series(), self.t("chart.x"), x_min_span=10, now=force)
         if force or now - self._map_at >= MAP_INTERVAL:
             self._map_at = now
             self.query_one(DecisionMap).show(self._dog_probability)
@@ -252,9 +253,9 @@ class Training(PlayScene):
         history = self.trainer.history
         epochs = [record.epoch for record in history.epochs]
         return [
-            Series(self.run.batch_x, history.batch_losses, "·", "gray"),
-            Series(epochs, list(history.validation_losses), "×", "cyan"),
-            Series(epochs, list(history.train_losses), "•", "orange"),
+            Series(self.run.batch_x, history.batch_losses, "·", ".", "grey50"),
+            Series(epochs, list(history.validation_losses), "×", "x", "cyan"),
+            Series(epochs, list(history.train_losses), "•", "*", "dark_orange"),
         ]
 
     def _status(self) -> str:

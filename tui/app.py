@@ -167,7 +167,7 @@ class GdtuiApp(App[None]):
     def _import_ahead(self, scene_id: str) -> None:
         """Import the next scene's module in a thread while the student reads this one.
 
-        Imports (NumPy, plotext, the engine) are most of a first visit's cost; the
+        Imports (NumPy, the engine) are most of a first visit's cost; the
         scene itself is still built only when it is visited.
         """
         self.run_worker(partial(scenes.load_scene, scene_id), thread=True,

@@ -40,7 +40,7 @@ from tests.conftest import make_app, screen_lines
 from tui.predict import SKIP_KEY, QuestionBox
 from tui.widgets.derivation import Derivation
 from tui.widgets.descent_steps import DescentSteps
-from tui.widgets.function_plot import FunctionPlot
+from tui.widgets.chart import Chart
 
 LANGS = ["en", "de"]
 
@@ -66,7 +66,7 @@ async def goto_step(pilot, step: int) -> None:
 
 
 def series_by_marker(scene, marker: str):
-    return [s for s in scene.query_one(FunctionPlot).series if s.marker == marker]
+    return [s for s in scene.query_one(Chart).series if s.marker == marker]
 
 
 async def move_x_to(pilot, x: float) -> None:
@@ -211,7 +211,7 @@ async def test_held_keys_do_not_redraw_the_chart_every_time():
     async with app.run_test(size=(80, 24)) as pilot:
         scene = app.scene
         await pilot.pause(0.2)
-        plot = scene.query_one(FunctionPlot)
+        plot = scene.query_one(Chart)
         before, started = plot.redraws, time.monotonic()
         await pilot.press("enter", *["left"] * 12)
         await pilot.pause(0.3)

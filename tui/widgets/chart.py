@@ -1,0 +1,277 @@
+"""A chart of curves, lines and points on fixed axes, cheap enough to animate over SSH.
+
+plotext repaints a whole chart for every change, which over SSH costs a
+screen region of bytes per frame. This chart uses the Line API instead: the
+frame and the tick labels are drawn once per size, axes and style, and the
+series are cells on top of them. `show` works out which cells changed and
+refreshes, in each row, only the span from the first to the last changed
+cell, so a ball rolling down a curve costs a few cells a frame. A held key
+or a fast walk redraws at most `max_fps` times a second (`Throttle`).
+
+Every series names a Unicode and an ASCII marker; "braille" draws a fine
+line of Braille dots, two across and four down per cell. Series differ by
+marker, not only by colour, so they read with NO_COLOR. Lines are cut to a
+reach around the axes first (`tui.widgets.reach`), so a diverged point far
+off the chart costs nothing.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import cached_property
+
+import numpy as np
+from rich.style import Style
+from textual.geometry import Region, Size
+from textual.strip import Strip
+from textual.timer import Timer
+from textual.widget import Widget
+
+from tui.glyphs import glyphs
+from tui.widgets.cells import Cell, place, strip_of
+from tui.widgets.reach import Box, within
+
+BRAILLE = "braille"
+#: Bit of each Braille dot, by (column, row) inside the cell.
+_DOTS = np.array([[0x01, 0x02, 0x04, 0x40], [0x08, 0x10, 0x20, 0x80]])
+
+
+@dataclass(frozen=True)
+class Series:
+    """One thing on the chart: a line through `xs, ys`, or single points when `points`.
+
+    `color` is a Rich colour name, e.g. "blue" or "grey50".
+    """
+
+    xs: Sequence[float]
+    ys: Sequence[float]
+    marker: str
+    ascii_marker: str
+    color: str
+    points: bool = False
+
+
+@dataclass(frozen=True)
+class Axes:
+    """The visible window, the labelled ticks (labels already formatted) and a label under the x axis."""
+
+    xlim: tuple[float, float]
+    ylim: tuple[float, float]
+    xticks: tuple[Sequence[float], Sequence[str]]
+    yticks: tuple[Sequence[float], Sequence[str]]
+    xlabel: str = ""
+
+    def reach(self) -> Box:
+        """What the chart draws of its lines: the window and a margin around it."""
+        return Box.around(self.xlim, self.ylim)
+
+
+class Throttle:
+    """Runs `action` at most once per `interval` seconds of `clock`: at once when the last run
+    is old enough, else once when the interval is over (with whatever is newest by then)."""
+
+    def __init__(self, widget: Widget, interval: float, clock: Callable[[], float],
+                 action: Callable[[], None]) -> None:
+        self.widget, self.interval, self.clock, self.action = widget, interval, clock, action
+        self._ran_at = -math.inf
+        self._pending: Timer | None = None
+
+    def request(self, now: bool = False) -> None:
+        """Run soon; with `now` at once, whatever the interval."""
+        wait = self._ran_at + self.interval - self.clock()
+        if now or wait <= 0:
+            self._run()
+        elif self._pending is None:
+            self._pending = self.widget.set_timer(wait, self._run)
+
+    def _run(self) -> None:
+        if self._pending is not None:
+            self._pending.stop()
+            self._pending = None
+        self._ran_at = self.clock()
+        self.action()
+
+
+@dataclass(frozen=True)
+class _Frame:
+    """Where the plot area lies in a widget of `size`, for `axes`."""
+
+    size: Size
+    axes: Axes
+
+    @cached_property
+    def left(self) -> int:
+        """The column of the y axis; the y tick labels are left of it."""
+        return max((len(label) for label in self.axes.yticks[1]), default=0)
+
+    @property
+    def width(self) -> int:
+        return max(0, self.size.width - self.left - 1)
+
+    @property
+    def height(self) -> int:
+        """Rows of the plot area: all but the x axis, its labels and the x label."""
+        return max(0, self.size.height - 2 - bool(self.axes.xlabel))
+
+    def cells(self, xs: np.ndarray, ys: np.ndarray, across: int = 1, down: int = 1) -> tuple[np.ndarray, np.ndarray]:
+        """Sub-cell (column, row) of each point, `across` x `down` sub-cells per cell; -1 when off the plot."""
+        (x0, x1), (y0, y1) = self.axes.xlim, self.axes.ylim
+        columns, rows = self.width * across, self.height * down
+        with np.errstate(all="ignore"):
+            inside = (xs >= x0) & (xs <= x1) & (ys >= y0) & (ys <= y1)
+            u = np.clip(np.nan_to_num((xs - x0) / (x1 - x0) * columns), 0, columns - 1)
+            v = np.clip(np.nan_to_num((y1 - ys) / (y1 - y0) * rows), 0, rows - 1)
+        return np.where(inside, u, -1).astype(int), np.where(inside, v, -1).astype(int)
+
+    def column(self, x: float) -> int:
+        return self.left + 1 + int(self.cells(np.array([x]), np.array([self.axes.ylim[0]]))[0][0])
+
+    def row(self, y: float) -> int:
+        return int(self.cells(np.array([self.axes.xlim[0]]), np.array([y]))[1][0])
+
+
+class Chart(Widget):
+    """`Series` on `Axes`, redrawn at most `max_fps` times a second, repainting only changed cells."""
+
+    COMPONENT_CLASSES = {"chart--axis"}
+    DEFAULT_CSS = """
+    Chart { width: 1fr; height: 1fr; }
+    Chart > .chart--axis { color: $text-muted; }
+    """
+
+    def __init__(self, axes: Axes, series: Sequence[Series] = (), *, max_fps: float,
+                 clock: Callable[[], float], id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.axes = axes
+        self.series = list(series)
+        self.redraws = 0
+        self._throttle = Throttle(self, 1 / max_fps, clock, self._redraw)
+        self._ground_key: tuple[object, ...] | None = None
+        self._ground: list[list[Cell]] = []
+        self._marks: dict[int, dict[int, Cell]] = {}  # row -> column -> cell
+        self._rows: dict[int, Strip] = {}
+
+    def show(self, series: Sequence[Series], axes: Axes | None = None, now: bool = False) -> None:
+        """Draw these series (on these axes) instead; the chart follows within one frame interval."""
+        self.series = list(series)
+        self.axes = axes or self.axes
+        self._throttle.request(now)
+
+    # -- drawing -----------------------------------------------------------
+    def _redraw(self) -> None:
+        """Repaint what changed: everything after a new size, axes or style, else the changed cells."""
+        self.redraws += 1
+        if not self.is_mounted:
+            return  # the first render draws it all
+        if self._ensure_ground():
+            self.refresh()
+            return
+        marks = self._draw_marks()
+        for row in marks.keys() | self._marks.keys():
+            old, new = self._marks.get(row, {}), marks.get(row, {})
+            changed = [col for col in old.keys() | new.keys() if old.get(col) != new.get(col)]
+            if changed:
+                self._rows.pop(row, None)
+                self.refresh(Region(min(changed), row, max(changed) - min(changed) + 1, 1))
+        self._marks = marks
+
+    def _ensure_ground(self) -> bool:
+        """Draw the frame and labels for the current size, axes and style; True if they changed."""
+        axis = self.get_component_rich_style("chart--axis")
+        key = (self.size, self.axes, self.rich_style, axis, glyphs.unicode)
+        if key == self._ground_key:
+            return False
+        self._ground_key = key
+        self._ground = self._draw_ground(_Frame(self.size, self.axes), self.rich_style, axis)
+        self._marks = self._draw_marks()
+        self._rows.clear()
+        return True
+
+    def _draw_ground(self, frame: _Frame, base: Style, axis: Style) -> list[list[Cell]]:
+        width, height = self.size
+        rows = [[(" ", base)] * width for _ in range(height)]
+        if frame.width <= 0 or frame.height <= 0:
+            return rows
+        left, bottom = frame.left, frame.height
+        for row in rows[:bottom]:
+            row[left] = (glyphs("│"), axis)
+        rows[bottom][left:] = [(glyphs("─"), axis)] * (width - left)
+        rows[bottom][left] = (glyphs("└"), axis)
+        for value, label in zip(*self.axes.yticks):
+            row = frame.row(value)
+            if row >= 0:
+                place(rows[row], 0, label.rjust(left), axis)
+                rows[row][left] = (glyphs("┤"), axis)
+        for value, label in zip(*self.axes.xticks):
+            col = frame.column(value)
+            if col > left:
+                rows[bottom][col] = (glyphs("┬"), axis)
+                place(rows[bottom + 1], min(max(col - len(label) // 2, 0), width - len(label)), label, axis)
+        if self.axes.xlabel and height > bottom + 2:
+            place(rows[bottom + 2], width - len(self.axes.xlabel), self.axes.xlabel, axis)
+        return rows
+
+    def _draw_marks(self) -> dict[int, dict[int, Cell]]:
+        """The cells the series cover, by row; later series are drawn over earlier ones."""
+        frame = _Frame(self.size, self.axes)
+        marks: dict[int, dict[int, Cell]] = {}
+        if frame.width <= 0 or frame.height <= 0:
+            return marks
+        reach = self.axes.reach()
+        for series in self.series:
+            style = self.rich_style + Style(color=series.color)
+            braille = series.marker == BRAILLE and glyphs.unicode
+            across, down = (2, 4) if braille else (1, 1)
+            marker = series.marker if glyphs.unicode else series.ascii_marker
+            for xs, ys in within(reach, series.xs, series.ys, series.points):
+                points = np.column_stack([xs, ys]).astype(float)
+                if not series.points:
+                    points = _along(points, frame, across, down)
+                u, v = frame.cells(points[:, 0], points[:, 1], across, down)
+                on = u >= 0
+                u, v = u[on], v[on]
+                if braille:
+                    cells: dict[tuple[int, int], int] = {}
+                    for cell, dot in zip(zip((u // 2).tolist(), (v // 4).tolist()), _DOTS[u % 2, v % 4].tolist()):
+                        cells[cell] = cells.get(cell, 0) | dot
+                    for (col, row), dots in cells.items():
+                        marks.setdefault(row, {})[frame.left + 1 + col] = (chr(0x2800 + dots), style)
+                else:
+                    for col, row in zip(u.tolist(), v.tolist()):
+                        marks.setdefault(row, {})[frame.left + 1 + col] = (marker, style)
+        return marks
+
+    def notify_style_update(self) -> None:
+        """The theme changed: draw everything again in its colours."""
+        super().notify_style_update()
+        self._ground_key = None
+        self.refresh()
+
+    def render_line(self, y: int) -> Strip:
+        self._ensure_ground()
+        if y >= len(self._ground):
+            return Strip.blank(self.size.width, self.rich_style)
+        if y not in self._rows:
+            cells = self._ground[y]
+            marks = self._marks.get(y)
+            if marks:
+                cells = list(cells)
+                for col, cell in marks.items():
+                    cells[col] = cell
+            self._rows[y] = strip_of(cells, self.size.width)
+        return self._rows[y]
+
+
+def _along(points: np.ndarray, frame: _Frame, across: int, down: int) -> np.ndarray:
+    """Points every sub-cell or closer along the polyline through `points`, so a line has no gaps."""
+    if len(points) < 2:
+        return points
+    (x0, x1), (y0, y1) = frame.axes.xlim, frame.axes.ylim
+    scale = np.array([frame.width * across / (x1 - x0), frame.height * down / (y1 - y0)])
+    steps = np.diff(points, axis=0)
+    counts = np.maximum(np.ceil(np.abs(steps * scale).max(axis=1)), 1).astype(int)
+    segment = np.repeat(np.arange(len(steps)), counts)
+    fraction = (np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts)) / np.repeat(counts, counts)
+    return np.vstack([points[segment] + steps[segment] * fraction[:, None], points[-1:]])
