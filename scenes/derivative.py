@@ -18,7 +18,6 @@ from collections.abc import Iterator, Sequence
 import numpy as np
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Static
 
 from engine.descent import DescentStep, Status, descend
 from engine.functions import PARABOLA_MIN, parabola, parabola_curvature, parabola_slope
@@ -28,6 +27,7 @@ from tui.predict import Question, QuestionBox
 from tui.walk import WalkScene
 from tui.widgets.derivation import Derivation
 from tui.widgets.descent_steps import DescentSteps
+from tui.widgets.live_text import LiveText
 from tui.widgets.chart import Axes, Chart, Series
 
 X_RANGE = (-3.5, 1.5)
@@ -86,7 +86,7 @@ class Derivative(WalkScene):
             with Vertical(id="left"):
                 yield Derivation(self._board(), self._board_shown(self.step), clock=self.settings.clock,
                                  write_seconds=0.4 if self.settings.animate else 0.0, id="board")
-                yield Static(id="readout")
+                yield LiveText(id="readout")
                 yield QuestionBox()
                 yield self.at_step(DESCENT, DescentSteps(id="walk"))
             yield Chart(self._axes(), max_fps=min(self.settings.fps, 10.0), clock=self.settings.clock, id="plot")
@@ -145,8 +145,8 @@ class Derivative(WalkScene):
             lines.append(t("readout.minimum", mark=self._mark(LOWEST), point=self.numbers.point(*PARABOLA_MIN)))
         if self.step < DESCENT:
             lines.append(t("readout.explore" if self.step == SECANT else "readout.explore_x"))
-        readout = self.query_one("#readout", Static)
-        readout.update("\n".join(lines))
+        readout = self.query_one("#readout", LiveText)
+        readout.show("\n".join(lines))
         readout.display = self.step < DESCENT  # the table shows the ball; the walk needs the room
         self.query_one(Chart).show(self._series(x, fx, slope))
         if self.step >= DESCENT:

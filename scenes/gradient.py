@@ -22,6 +22,7 @@ from tui.walk import WalkScene
 from tui.widgets.arrow_field import ArrowField
 from tui.widgets.derivation import Derivation
 from tui.widgets.descent_steps import DescentSteps
+from tui.widgets.live_text import LiveText
 
 NODES = np.linspace(-2.0, 2.0, 9)  # grid of the map, the same in x and y
 CURSOR_START = (6, 2)  # node indices: (x, y) = (1, -1)
@@ -65,7 +66,7 @@ class Gradient(WalkScene):
                 yield Derivation([self.t(f"board.{line}") for line in BOARD], min(self.step + 1, len(BOARD)),
                                  clock=self.settings.clock,
                                  write_seconds=0.4 if self.settings.animate else 0.0, id="board")
-                yield Static(id="readout")
+                yield LiveText(id="readout")
                 yield self.at_step(DESCENT, Static(self.t("no_minimum"), id="verdict"))
                 yield self.at_step(DESCENT, DescentSteps(id="walk"))
             yield ArrowField(NODES, NODES, downhill, label=lambda v: self.num(v, 0), id="map")
@@ -97,7 +98,7 @@ class Gradient(WalkScene):
             lines = [text for first, text in readout.items() if self.step >= first] + [t("readout.explore")]
         else:  # the board says the rest; the walk needs the room
             lines = [readout[0], readout[ARROWS]]
-        self.query_one("#readout", Static).update("\n".join(lines))
+        self.query_one("#readout", LiveText).show("\n".join(lines))
         walking = self.step >= DESCENT
         last = self.recent[-1]
         self.query_one(ArrowField).show_walk(

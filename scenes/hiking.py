@@ -22,6 +22,7 @@ from textual.widgets import Static
 from engine.descent import DescentStep, Status, descend
 from engine.functions import default_terrain
 from tui.walk import RATE_KEYS, WalkScene
+from tui.widgets.live_text import LiveText
 from tui.widgets.contour import MARKER_STYLE, Arrow, ContourLegend, ContourMap, Marker, Trail
 
 HIKERS = 8
@@ -133,8 +134,8 @@ class Hiking(WalkScene):
         with Horizontal(id="key-line"):
             yield ContourLegend(contour, self.t("low"), self.t("high"), lambda v: self.num(v, 1))
             yield self.at_step(2, Static(self.t("minima"), id="minima-key"))
-        yield Static(id="status")
-        yield self.at_step(2, Static(id="tally"))
+        yield LiveText(id="status")
+        yield self.at_step(2, LiveText(id="tally"))
 
     def show_step(self, step: int) -> None:
         self.query_one("#narration", Static).update(self.t(("narration.map", "narration.walk",
@@ -145,8 +146,8 @@ class Hiking(WalkScene):
         if not self.children:  # not composed yet
             return
         self._draw_map()
-        self.query_one("#status", Static).update(self._status_text())
-        self.query_one("#tally", Static).update(self._tally_text())
+        self.query_one("#status", LiveText).show(self._status_text())
+        self.query_one("#tally", LiveText).show(self._tally_text())
 
     def _draw_map(self) -> None:
         now = self.now

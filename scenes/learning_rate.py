@@ -69,7 +69,9 @@ class LearningRate(WalkScene):
         with Horizontal():
             for index in range(len(RATES)):
                 with Vertical(classes="panel"):
-                    yield Static(id=f"title-{index}", classes="panel-title")
+                    yield Static(self.t("panel", rate=self.num(RATES[index][0], 2),
+                                        verdict=self.t(f"verdict.{RATES[index][1]}")),
+                                 id=f"title-{index}", classes="panel-title")
                     yield Chart(self._axes(), max_fps=min(self.settings.fps, 10.0),
                                        clock=self.settings.clock, id=f"plot-{index}")
                     yield DescentSteps(id=f"steps-{index}")
@@ -89,11 +91,9 @@ class LearningRate(WalkScene):
             return
         curve_x = np.linspace(*X_RANGE, 61)
         curve = Series(curve_x, parabola(curve_x), *CURVE, color="blue")
-        for index, ((rate, verdict), history) in enumerate(zip(RATES, (walk.steps for walk in self.walks))):
+        for index, history in enumerate(walk.steps for walk in self.walks):
             xs = np.array([step.points[0, 0] for step in history])
             losses = [float(step.values[0]) for step in history]
-            self.query_one(f"#title-{index}", Static).update(
-                self.t("panel", rate=self.num(rate, 2), verdict=self.t(f"verdict.{verdict}")))
             self.query_one(f"#plot-{index}", Chart).show([
                 curve,
                 Series(xs, parabola(xs), *PATH, color="red"),

@@ -15,12 +15,12 @@ from rich.style import Style
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Static
 
 from engine import LineFitLoss, line_data
 from engine.minibatch import MiniBatchWalk
 from tui.walk import RATE_KEYS, Pacer, PlayScene, following
 from tui.widgets.batch_strip import BatchStrip
+from tui.widgets.live_text import LiveText
 from tui.widgets.contour import ContourMap, Marker, Trail
 
 SAMPLES = 64
@@ -118,9 +118,9 @@ class Sgd(PlayScene):
     def compose(self) -> ComposeResult:
         with Horizontal(id="top"):
             yield ContourMap(self.loss.loss, BOUNDS, levels=self._levels(), id="map")
-            yield Static(id="info")
+            yield LiveText(id="info")
         with Vertical(id="bottom"):
-            yield self.at_step(1, Static(id="strip-caption"))
+            yield self.at_step(1, LiveText(id="strip-caption"))
             yield self.at_step(1, BatchStrip(self.x, id="strip"))
 
     def _levels(self) -> np.ndarray:
@@ -141,8 +141,8 @@ class Sgd(PlayScene):
                      Marker(*self.sgd.position, self.t("sgd_marker"), SGD_STYLE)],
             trails=[Trail(np.array(self.gd.path), "○", GD_STYLE), Trail(np.array(self.sgd.path), "•", SGD_STYLE)],
         )
-        self.query_one("#info", Static).update(self._info())
-        self.query_one("#strip-caption", Static).update(self.t(
+        self.query_one("#info", LiveText).show(self._info())
+        self.query_one("#strip-caption", LiveText).show(self.t(
             "strip", epoch=self.sgd.epochs + 1, batch=self.sgd.batch_index + 1, batches=self.sgd.steps_per_epoch))
         self.query_one(BatchStrip).show(self.sgd.order, self.sgd.batch_index)
 

@@ -19,7 +19,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.validation import Function
-from textual.widgets import Static
 
 from engine import StoppingRules, Trainer, default_training_setup
 from scenes.training_rules import RULES, Rule
@@ -28,6 +27,7 @@ from tui.glyphs import glyphs
 from tui.walk import RATE_KEYS, Pacer, PlayScene, following
 from tui.widgets.decision_map import DecisionMap
 from tui.widgets.chart import Series
+from tui.widgets.live_text import LiveText
 from tui.widgets.loss_chart import LossChart
 from tui.widgets.rules_panel import RulesPanel
 
@@ -198,7 +198,7 @@ class Training(PlayScene):
 
     # -- the view ----------------------------------------------------------
     def compose(self) -> ComposeResult:
-        yield Static(id="status")
+        yield LiveText(id="status")
         with Horizontal(id="views"):
             chart = LossChart(CHART_INTERVAL, self.settings.clock, lambda y: self.num(y, 2), id="chart")
             chart.border_title = self.t("chart.title")
@@ -214,7 +214,7 @@ class Training(PlayScene):
             yield self.at_step(1, decision)
         with Horizontal(id="bottom"):
             yield self.at_step(2, RulesPanel(self.t("rules.title"), id="rules"))
-            yield Static(id="result")
+            yield LiveText(id="result")
 
     def show_step(self, step: int) -> None:
         self._sync(force=True)
@@ -228,8 +228,8 @@ class Training(PlayScene):
         now = self.settings.clock()
         if not tick or now - self._status_at >= STATUS_INTERVAL:
             self._status_at = now
-            self._update_text("#status", self._status())
-        self._update_text("#result", self._result())
+            self.query_one("#status", LiveText).show(self._status())
+        self.query_one("#result", LiveText).show(self._result())
         self.query_one(LossChart).show_losses(self._series(), self.t("chart.x"), x_min_span=10, now=force)
         if force or now - self._map_at >= MAP_INTERVAL:
             self._map_at = now
@@ -237,13 +237,6 @@ class Training(PlayScene):
         rows = [(self.t(f"rule.{rule.field}"), self._rule_text(rule)) for rule in RULES]
         message = self.message or self.t("rules.hint")
         self.query_one(RulesPanel).show(rows, self.selected, self.gdtui.explore, message, self.refused)
-
-    def _update_text(self, selector: str, text: str) -> None:
-        """Repaint a line of text only when it says something new: bytes count over SSH."""
-        widget = self.query_one(selector, Static)
-        if getattr(widget, "shown", None) != text:
-            widget.shown = text
-            widget.update(text)
 
     def _dog_probability(self, points: np.ndarray) -> np.ndarray:
         with np.errstate(all="ignore"):  # a diverged network may overflow; it then predicts nan

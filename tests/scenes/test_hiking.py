@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from textual.widgets import Static
 
 from engine.descent import Status, run
 from engine.functions import default_terrain
@@ -21,7 +20,7 @@ def engine_walk(starts: np.ndarray, rate: float):
 
 
 def text(app, selector: str) -> str:
-    return str(app.scene.query_one(selector, Static).render())
+    return str(app.scene.query_one(selector).render())
 
 
 def map_text(app) -> str:

@@ -1,20 +1,28 @@
 """The last steps of a gradient descent as a small table, plus a line that says how it went.
 
-A descent may run for many steps; the table keeps only as many rows as fit
-its height, newest at the bottom, so the step counter and the numbers stay
-in view at 80x24 and grow to more rows on a larger terminal.
+A descent may run for many steps; the table shows a page of rows that fits
+its height, so the step counter and the numbers stay in view at 80x24 and
+grow to more rows on a larger terminal. New rows fill the page downwards,
+the status line right under them; when it is full, the page turns and
+starts again with the newest rows in its upper half. Rows scrolling up one by one would repaint every row on
+every step; a page repaints one row per step and all of them only when it
+turns, which is what a terminal over SSH can afford.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
+from rich.style import Style
 from rich.text import Text
-from textual.widget import Widget
+
+from tui.widgets.live_text import LiveLines
+
+HEADING, HEADERS = Style(bold=True), Style(underline=True)
 
 
-class DescentSteps(Widget):
-    """A heading, column headers, the newest rows that fit, and a status line."""
+class DescentSteps(LiveLines):
+    """A heading, column headers, a page of the newest rows, and a status line."""
 
     DEFAULT_CSS = """
     DescentSteps { height: 1fr; width: 1fr; }
@@ -26,28 +34,47 @@ class DescentSteps(Widget):
         self.headers: list[str] = []
         self.rows: list[list[str]] = []
         self.status = ""
+        self._first = 0  # index of the page's first row
 
     def show(self, heading: str, headers: Sequence[str], rows: Sequence[Sequence[str]], status: str) -> None:
         self.heading, self.headers, self.status = heading, list(headers), status
         self.rows = [list(row) for row in rows]
-        self.refresh()
+        self._lay_out()
+
+    def on_resize(self) -> None:
+        self._lay_out()
 
     @property
     def visible_rows(self) -> list[list[str]]:
-        """The rows on screen now: the newest ones that fit between heading and status."""
-        room = max(0, self.size.height - 1 - self._height_of(self.heading) - self._height_of(self.status))
-        return self.rows[-room:] if room else []
+        """The rows on screen now: the page that holds the newest row."""
+        room = self._room()
+        if room == 0:
+            return []
+        count = len(self.rows)
+        if count <= room:
+            self._first = 0
+        elif not self._first <= count - 1 < self._first + room:
+            # turn the page: a row more keeps the newest half a page; a jump shows a whole page
+            self._first = max(self._first + room - max(1, room // 2), count - room)
+        return self.rows[self._first:self._first + room]
 
-    def _height_of(self, text: str) -> int:
-        """Lines `text` takes once wrapped to this widget's width."""
-        return len(Text(text).wrap(self.app.console, max(1, self.size.width)))
+    def _room(self) -> int:
+        """Rows that fit between heading, column headers and status."""
+        width = max(1, self.size.width)
+        used = len(self._wrapped(self.heading, width)) + 1 + len(self._wrapped(self.status, width))
+        return max(0, self.size.height - used)
 
-    def render(self) -> Text:
+    def _wrapped(self, text: str, width: int) -> list[Text]:
+        return list(Text(text).wrap(self.app.console, width)) if text else []
+
+    def _lay_out(self) -> None:
+        """The lines of the table at this size; only the ones that changed are repainted."""
+        width = max(1, self.size.width)
         table = [self.headers, *self.visible_rows]
         widths = [max(len(row[c]) for row in table) for c in range(len(self.headers))] if self.headers else []
-        text = Text(self.heading, style="bold", end="")
+        lines = [Text(line.plain, HEADING) for line in self._wrapped(self.heading, width)]
         for index, row in enumerate(table):
-            line = "  ".join(cell.rjust(width) for cell, width in zip(row, widths))
-            text.append("\n" + line, style="underline" if index == 0 else "")
-        text.append("\n" + self.status)
-        return text
+            text = "  ".join(cell.rjust(size) for cell, size in zip(row, widths))
+            lines.append(Text(text, HEADERS if index == 0 else ""))
+        lines += self._wrapped(self.status, width)
+        self.show_lines(lines + [Text("")] * (self.size.height - len(lines)))  # as many lines as rows: no new layout

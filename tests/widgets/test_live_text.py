@@ -1,0 +1,74 @@
+"""Live text and the descent table: a change repaints only the lines that changed."""
+
+from __future__ import annotations
+
+from textual.app import App, ComposeResult
+from textual.geometry import Region
+
+from tui.widgets.descent_steps import DescentSteps
+from tui.widgets.live_text import LiveText
+
+
+class TextApp(App[None]):
+    CSS = "DescentSteps { height: 8; width: 30; }"
+
+    def compose(self) -> ComposeResult:
+        yield LiveText("x = 1\nf(x) = 2\nslope 3", id="readout")
+        yield DescentSteps(id="table")
+
+
+def watch(monkeypatch, widget) -> list[Region]:
+    """The regions `widget` asks to repaint from now on (a whole repaint is the widget's region)."""
+    painted: list[Region] = []
+    monkeypatch.setattr(widget, "refresh", lambda *regions, **_: painted.extend(regions or [widget.region]))
+    return painted
+
+
+def lines_of(widget) -> list[str]:
+    return [strip.text.rstrip() for strip in widget.render_lines(Region(0, 0, *widget.size))]
+
+
+async def test_a_changed_number_repaints_only_its_line_up_to_its_end(monkeypatch):
+    async with TextApp().run_test(size=(40, 12)) as pilot:
+        readout = pilot.app.query_one(LiveText)
+        await pilot.pause()
+        readout.refresh()  # drawn once styles have settled
+        await pilot.pause()
+        assert lines_of(readout) == ["x = 1", "f(x) = 2", "slope 3"]
+        painted = watch(monkeypatch, readout)
+        readout.show("x = 1\nf(x) = 2.5\nslope 3")
+        assert painted == [Region(0, 1, len("f(x) = 2.5"), 1)]
+        painted.clear()
+        readout.show("x = 1\nf(x) = 2.5\nslope 3")
+        assert painted == []
+        assert [line.plain for line in readout.lines] == ["x = 1", "f(x) = 2.5", "slope 3"]
+
+
+async def test_a_new_row_repaints_two_lines_and_a_full_page_turns(monkeypatch):
+    async with TextApp().run_test(size=(40, 12)) as pilot:
+        table = pilot.app.query_one(DescentSteps)
+        rows = [["0", "6.000"]]
+        table.show("", ["k", "f(x)"], rows, "walking")
+        await pilot.pause()
+        painted = watch(monkeypatch, table)
+        for k in range(1, 6):  # 8 lines: header, status and 6 rows
+            rows.append([str(k), f"{6 - k}.000"])
+            table.show("", ["k", "f(x)"], rows, "walking")
+            assert sorted(region.y for region in painted) == [k + 1, k + 2]  # the new row and the status under it
+            painted.clear()
+        rows.append(["6", "0.000"])
+        table.show("", ["k", "f(x)"], rows, "walking")  # the seventh row does not fit: the page turns
+        assert [row[0] for row in table.visible_rows] == ["3", "4", "5", "6"]
+        assert [line.plain for line in table.lines][:6] == ["k   f(x)", "3  3.000", "4  2.000", "5  1.000",
+                                                           "6  0.000", "walking"]
+
+
+async def test_a_new_theme_draws_the_lines_in_its_colours():
+    async with TextApp().run_test(size=(40, 12)) as pilot:
+        readout = pilot.app.query_one(LiveText)
+        await pilot.pause()
+        before = {segment.style for segment in readout.render_line(0)}
+        pilot.app.theme = "textual-light"
+        await pilot.pause()
+        after = {segment.style for segment in readout.render_line(0)}
+        assert before != after and None not in after
