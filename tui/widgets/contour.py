@@ -41,15 +41,17 @@ so the map stays readable. The background is computed once per size (and
 mode and theme) and cached as Strips; only rows with overlays are rebuilt.
 
 Bandwidth: Textual re-sends a dirty line from the left edge of the widget
-that owns it, so the map is drawn by narrow column tiles (`_MapTile`, six
+that owns it, so the map is drawn by narrow column tiles (`_MapTile`, twelve
 columns each): a hiker that moves costs its two cells plus at most a tile's
-width, not the row up to it. `benchmarks/bench_hiking.py` measures it.
+width, not the row up to it. Every tile the frame's dirty area spans costs
+the compositor some work, so tiles much narrower cost CPU and save few
+bytes. `benchmarks/bench_live.py` measures both.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -78,7 +80,7 @@ UNICODE_ARROWS = "→↗↑↖←↙↓↘"
 ASCII_ARROWS = ">/^\\</v\\"
 HALF_BLOCK = "▀"
 SAMPLES_FOR_SCALE = (161, 97)
-TILE_WIDTH = 6  # columns per tile; see _MapTile
+TILE_WIDTH = 12  # columns per tile; see _MapTile
 
 MARKER_STYLE = Style(color="#ffffff", bgcolor="#c0392b", bold=True)
 TRAIL_STYLE = Style(color="#ff4040", bold=True)
@@ -222,6 +224,7 @@ class ContourMap(Widget):
         self.scale = LevelScale.for_surface(self.height_at, bounds, levels)
         self.forced_mode = mode
         self._background_key: tuple[object, ...] | None = None
+        self._base = Style()
         self._levels = np.zeros((0, 0), dtype=int)
         self._cells: list[list[Cell]] = []
         self._strips: list[Strip] = []
@@ -294,8 +297,7 @@ class ContourMap(Widget):
         self._overlay = new
         for row in {row for _, row in changed}:
             self._row_cache.pop(row, None)
-        for col, row in changed:
-            self._refresh_cell(col, row)
+        self._refresh_cells(changed)
 
     def _overlay_cells(self) -> dict[tuple[int, int], Cell]:
         if not self.size.area:
@@ -336,7 +338,7 @@ class ContourMap(Widget):
         """`style` over the cell's background colour, so overlays keep the map around them."""
         background = self._cells[cell[1]][cell[0]][1]
         ground = background.bgcolor if self.mode == "blocks" else None
-        return self.rich_style + Style(bgcolor=ground) + style
+        return self._base + Style(bgcolor=ground) + style
 
     # -- background --------------------------------------------------------
     def _ensure_background(self) -> None:
@@ -353,7 +355,7 @@ class ContourMap(Widget):
         ys = ymax - (np.arange(samples) + 0.5) / max(samples, 1) * (ymax - ymin)
         with np.errstate(all="ignore"):
             self._levels = self.scale.level(self.height_at(xs[None, :], ys[:, None]))
-        base = self.rich_style
+        base = self._base = self.rich_style  # DOMNode.rich_style walks every ancestor: once per background
         colours = self.scale.colours
         if blocks:
             styles = {(a, b): base + Style(color=colours[a], bgcolor=colours[b])
@@ -385,11 +387,16 @@ class ContourMap(Widget):
         if new:
             self.mount_all(new)
 
-    def _refresh_cell(self, col: int, row: int) -> None:
-        """Repaint one cell: only its tile, from the tile's left edge."""
-        tiles = list(self.query_children(_MapTile))
-        if col // TILE_WIDTH < len(tiles):
-            tiles[col // TILE_WIDTH].refresh(Region(col % TILE_WIDTH, row, 1, 1))
+    def _refresh_cells(self, cells: Iterable[tuple[int, int]]) -> None:
+        """Repaint these cells: in each tile, each row only from the tile's left edge to its last changed cell."""
+        tiles = self.children
+        ends: dict[tuple[int, int], int] = {}
+        for col, row in cells:
+            tile = col // TILE_WIDTH
+            ends[tile, row] = max(ends.get((tile, row), 0), col % TILE_WIDTH + 1)
+        for (tile, row), end in ends.items():
+            if tile < len(tiles):
+                tiles[tile].refresh(Region(0, row, end, 1))
 
     def row_strip(self, y: int) -> Strip:
         """Row `y` of the map as drawn now: the cached background, or it with the overlays."""
