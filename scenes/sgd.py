@@ -29,6 +29,7 @@ START = (-1.5, 4.0)
 BATCH_SIZES = (1, 8, 32, SAMPLES)
 LEARNING_RATES = (0.01, 0.03, 0.1, 0.3)
 EPOCHS_PER_SECOND = 2.0  # of work: GD takes two steps a second whatever the batch size
+FRAME_SECONDS = 0.2  # the screen follows the walkers 5 times a second: the trails show every step between
 GD_STYLE = Style(color="#ffffff", bold=True)
 SGD_STYLE = Style(color="#ff4040", bold=True)
 
@@ -60,7 +61,7 @@ class Sgd(PlayScene):
         x, y = line_data(SAMPLES, seed=self.settings.seed)
         self.x, self.loss = x, LineFitLoss(x, y)
         self.batch_size, self.learning_rate = 8, 0.1
-        self.pacer = Pacer(self, self._spend, rate=EPOCHS_PER_SECOND * SAMPLES, interval=1 / self.settings.fps,
+        self.pacer = Pacer(self, self._spend, rate=EPOCHS_PER_SECOND * SAMPLES, interval=FRAME_SECONDS,
                            most=2.0 * SAMPLES)
         self._restart(self.settings.seed)
 

@@ -152,6 +152,7 @@ class Chart(Widget):
         self._ground: list[list[Cell]] = []
         self._marks: dict[int, dict[int, Cell]] = {}  # row -> column -> cell
         self._rows: dict[int, Strip] = {}
+        self._style: tuple[Style, Style] | None = None
 
     def show(self, series: Sequence[Series], axes: Axes | None = None, now: bool = False) -> None:
         """Draw these series (on these axes) instead; the chart follows within one frame interval."""
@@ -177,14 +178,20 @@ class Chart(Widget):
                 self.refresh(Region(min(changed), row, max(changed) - min(changed) + 1, 1))
         self._marks = marks
 
+    def _styles(self) -> tuple[Style, Style]:
+        """The widget's and the axes' styles, kept until styles change (`rich_style` walks every ancestor)."""
+        if self._style is None:
+            self._style = (self.rich_style, self.get_component_rich_style("chart--axis"))
+        return self._style
+
     def _ensure_ground(self) -> bool:
         """Draw the frame and labels for the current size, axes and style; True if they changed."""
-        axis = self.get_component_rich_style("chart--axis")
-        key = (self.size, self.axes, self.rich_style, axis, glyphs.unicode)
+        base, axis = self._styles()
+        key = (self.size, self.axes, base, axis, glyphs.unicode)
         if key == self._ground_key:
             return False
         self._ground_key = key
-        self._ground = self._draw_ground(_Frame(self.size, self.axes), self.rich_style, axis)
+        self._ground = self._draw_ground(_Frame(self.size, self.axes), base, axis)
         self._marks = self._draw_marks()
         self._rows.clear()
         return True
@@ -219,9 +226,9 @@ class Chart(Widget):
         marks: dict[int, dict[int, Cell]] = {}
         if frame.width <= 0 or frame.height <= 0:
             return marks
-        reach = self.axes.reach()
+        reach, base = self.axes.reach(), self._styles()[0]
         for series in self.series:
-            style = self.rich_style + Style(color=series.color)
+            style = base + Style(color=series.color)
             braille = series.marker == BRAILLE and glyphs.unicode
             across, down = (2, 4) if braille else (1, 1)
             marker = series.marker if glyphs.unicode else series.ascii_marker
@@ -246,13 +253,13 @@ class Chart(Widget):
     def notify_style_update(self) -> None:
         """The theme changed: draw everything again in its colours."""
         super().notify_style_update()
-        self._ground_key = None
+        self._ground_key = self._style = None
         self.refresh()
 
     def render_line(self, y: int) -> Strip:
         self._ensure_ground()
         if y >= len(self._ground):
-            return Strip.blank(self.size.width, self.rich_style)
+            return Strip.blank(self.size.width, self._styles()[0])
         if y not in self._rows:
             cells = self._ground[y]
             marks = self._marks.get(y)

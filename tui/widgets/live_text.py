@@ -3,8 +3,8 @@
 A `Static` repaints all of itself, and lays out the screen again, on every
 `update`: a readout of five lines costs five lines of bytes per frame even
 when one number changed. `LiveLines` keeps its lines as Strips (Line API)
-and refreshes, in each line that changed, only the span up to the end of
-its old or new text. `LiveText` wraps a text to the widget's width;
+and refreshes, in each line that changed, only the span up to its last
+changed cell (Textual sends a line from the widget's left edge anyway). `LiveText` wraps a text to the widget's width;
 `show` with the same text costs nothing. Lines are cached per size and
 style and drawn again when the theme changes.
 """
@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from rich.style import Style
 from rich.text import Text
 from textual.geometry import Region, Size
 from textual.strip import Strip
@@ -31,6 +32,7 @@ class LiveLines(Widget):
         self.lines: list[Text] = []
         self._strips: list[Strip] = []
         self._key: tuple[object, ...] | None = None
+        self._style: Style | None = None
 
     def show_lines(self, lines: Sequence[Text]) -> None:
         """Show these lines; refresh the rows that changed, or lay out again when the count did."""
@@ -45,30 +47,38 @@ class LiveLines(Widget):
             return
         for row, (old, new) in enumerate(zip(before, self.lines)):
             if old != new:
-                self._strips[row] = self._strip(new)
-                end = max(old.cell_len, new.cell_len)
+                drawn, self._strips[row] = self._strips[row], self._strip(new)
+                end = _last_change(drawn, self._strips[row])
                 if end:
-                    self.refresh(Region(0, row, min(end, self.size.width), 1))
+                    self.refresh(Region(0, row, end, 1))
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         return len(self.lines)
 
+    @property
+    def base_style(self) -> Style:
+        """The widget's style, kept until styles change (`rich_style` walks every ancestor)."""
+        if self._style is None:
+            self._style = self.rich_style
+        return self._style
+
     def _strip(self, line: Text) -> Strip:
-        width, base = self.size.width, self.rich_style
-        return Strip(line.render(self.app.console)).apply_style(base).adjust_cell_length(width, base)
+        width, base = self.size.width, self.base_style
+        strip = Strip(line.render(self.app.console)).apply_style(base).adjust_cell_length(width, base)
+        return strip.simplify()  # one segment per run of a style: each segment costs its colour codes
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
-        self._key = None
+        self._key = self._style = None
 
     def render_line(self, y: int) -> Strip:
-        key = (self.size, self.rich_style)
+        key = (self.size, self.base_style)
         if key != self._key:
             self._key = key
             self._strips = [self._strip(line) for line in self.lines]
         if y < len(self._strips):
             return self._strips[y]
-        return Strip.blank(self.size.width, self.rich_style)
+        return Strip.blank(self.size.width, self.base_style)
 
 
 class LiveText(LiveLines):
@@ -88,7 +98,10 @@ class LiveText(LiveLines):
             self.show_lines(self._wrap(self.size.width))
 
     def _wrap(self, width: int) -> list[Text]:
-        return list(self.text.wrap(self.app.console, width)) if width else [self.text]
+        lines = list(self.text.split())
+        if not width or all(line.cell_len <= width for line in lines):
+            return lines  # nothing to wrap: much cheaper than asking Rich
+        return list(self.text.wrap(self.app.console, width))
 
     def render(self) -> Text:
         """The text as a whole, unwrapped (the screen gets it line by line from `render_line`)."""
@@ -101,3 +114,15 @@ class LiveText(LiveLines):
         self._wrapped_at = self.size.width
         self.lines = self._wrap(self.size.width)
         self._key = None
+
+
+def _last_change(old: Strip, new: Strip) -> int:
+    """How many cells from the left one must repaint to turn `old` into `new`: up to the last that differs."""
+    def cells(strip: Strip) -> list[tuple[str, object]]:
+        return [(char, segment.style) for segment in strip for char in segment.text]
+
+    before, after = cells(old), cells(new)
+    for index in range(max(len(before), len(after)) - 1, -1, -1):
+        if index >= len(before) or index >= len(after) or before[index] != after[index]:
+            return index + 1
+    return 0
