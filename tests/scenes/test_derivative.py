@@ -190,7 +190,7 @@ async def test_tangent_and_secant_stand_apart_from_the_curve_at_80_columns():
     async with app.run_test(size=(80, 24)) as pilot:
         await goto_step(pilot, SECANT)
         await pilot.pause(0.3)
-        rows = text_of(app.scene.query_one(FunctionPlot)).splitlines()
+        rows = text_of(app.scene.query_one(Chart)).splitlines()
         for marker in ("•", "+"):
             marks, far = apart_from_curve(rows, marker)
             assert marks >= 10 and far >= marks / 3, (marker, marks, far)
