@@ -53,8 +53,8 @@ class Backprop(Scene):
     BINDINGS = [
         Binding("s", "update", "app.keys.step"),
         Binding("n", "next_animal", "backprop.keys.animal"),
-        Binding("plus", "learning_rate(2)", "backprop.keys.rate", key_display="+/-"),
-        Binding("minus", "learning_rate(0.5)", "backprop.keys.rate", show=False),
+        Binding("plus", "learning_rate(2)", "app.keys.rate", key_display="+/-"),
+        Binding("minus", "learning_rate(0.5)", "app.keys.rate"),
         Binding("r", "reset", "app.keys.reset"),
     ]
 

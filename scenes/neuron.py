@@ -201,13 +201,13 @@ class Neuron(Scene):
 
     def _cell(self, item: int, value: float) -> Text:
         """A number the student can change; the selected one is reversed in explore mode."""
-        selected = self.gdtui.explore and item == self.cursor
+        selected = self.exploring and item == self.cursor
         return Text(self.num(value), style="reverse bold" if selected else "")
 
     def _marker(self, *items: int) -> str:
         """An arrow in front of the row holding the selected number, readable without colour."""
         arrow = glyphs("→")
-        return arrow if self.gdtui.explore and self.cursor in items else " " * len(arrow)
+        return arrow if self.exploring and self.cursor in items else " " * len(arrow)
 
     # -- changing things -----------------------------------------------------
     def change(self, delta: float) -> None:

@@ -45,8 +45,8 @@ class Supervised(Scene):
     explorable = True
 
     BINDINGS = [
-        Binding("plus", "resize_part(1)", "supervised.keys.grow", key_display="+"),
-        Binding("minus", "resize_part(-1)", "supervised.keys.shrink", key_display="-"),
+        Binding("plus", "resize_part(1)", "supervised.keys.resize", key_display="+/-"),
+        Binding("minus", "resize_part(-1)", "supervised.keys.resize"),
         Binding("p", "other_part", "supervised.keys.part"),
         Binding("r", "reset", "app.keys.reset"),
     ]
@@ -153,7 +153,6 @@ class Supervised(Scene):
         """Changing the split shows it, even if the student was still on the first step."""
         if self.step < 1:
             self.step = 1
-            self.gdtui.update_chrome()
         else:
             self._show_split()
 

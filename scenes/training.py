@@ -191,7 +191,6 @@ class Training(PlayScene):
     def _reveal_rules(self) -> None:
         if self.step < 2:
             self.step = 2
-            self.gdtui.update_chrome()
 
     def _rule_text(self, rule: Rule) -> str:
         return rule.describe(self.rules, self.num, self.t("off"))
@@ -236,7 +235,7 @@ class Training(PlayScene):
             self.query_one(DecisionMap).show(self._dog_probability)
         rows = [(self.t(f"rule.{rule.field}"), self._rule_text(rule)) for rule in RULES]
         message = self.message or self.t("rules.hint")
-        self.query_one(RulesPanel).show(rows, self.selected, self.gdtui.explore, message, self.refused)
+        self.query_one(RulesPanel).show(rows, self.selected, self.exploring, message, self.refused)
 
     def _dog_probability(self, points: np.ndarray) -> np.ndarray:
         with np.errstate(all="ignore"):  # a diverged network may overflow; it then predicts nan

@@ -12,7 +12,6 @@ from textual import events
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Container
-from textual.reactive import reactive
 from textual.filter import Monochrome
 from textual.geometry import Size
 from textual.screen import Screen
@@ -23,37 +22,35 @@ from tui.chrome import StatusBar, TitleBar, TooSmall
 from tui.filters import AsciiFilter, SafeMonochrome
 from tui.glyphs import glyphs
 from tui.i18n import LANGUAGES, Catalog
-from tui.predict import SKIP_KEY, Tally
+from tui.keys import KeyGroup, key_groups
+from tui.predict import QuestionBox, Tally
 from tui.scene import Scene
 from tui.screens import HelpScreen, OverviewScreen, Palette
 from tui.settings import Settings
 from tui.themes import THEMES
 
-#: Navigation keys as the help screen lists them: (keys, catalog key).
 NAVIGATION_KEYS = [
-    ("→ PgDn l", "app.keys.next"),
-    ("← PgUp h", "app.keys.previous"),
-    ("] [", "app.keys.jump_scene"),
-    ("Home End", "app.keys.first_last"),
-    ("1…9 Enter", "app.keys.number"),
-    ("Tab o", "app.keys.overview"),
-    ("Ctrl+P", "app.keys.palette"),
-    ("?", "app.keys.help"),
-    ("L", "app.keys.language"),
-    ("t", "app.keys.theme"),
-    ("q Ctrl+C", "app.keys.quit"),
+    Binding("right,pagedown,l", "forward", "app.keys.next", key_display="→"),
+    Binding("left,pageup,h", "back", "app.keys.previous", key_display="←"),
+    Binding("question_mark", "help", "app.keys.help"),
+    Binding("right_square_bracket", "jump_scene(1)", "app.keys.jump_scene", show=False),
+    Binding("left_square_bracket", "jump_scene(-1)", "app.keys.jump_scene", show=False),
+    Binding("home", "first", "app.keys.first_last", show=False),
+    Binding("end", "last", "app.keys.first_last", show=False),
+    Binding("tab,o", "overview", "app.keys.overview", show=False, priority=True),
+    Binding("ctrl+p", "command_palette", "app.keys.palette", show=False),
+    Binding("L", "switch_language", "app.keys.language", show=False),
+    Binding("t", "toggle_theme", "app.keys.theme", show=False),
+    Binding("q", "quit", "app.keys.quit", show=False),
+    Binding("ctrl+c", "quit", "app.keys.quit", show=False, priority=True),
+    *(Binding(str(d), f"digit({d})", "app.keys.number", show=False) for d in range(10)),
 ]
-QUESTION_KEYS = [
-    ("1…4", "app.keys.answer"),
-    ("↑ ↓ Enter", "app.keys.answer_highlighted"),
-    (f"{SKIP_KEY} → PgDn", "app.keys.skip"),
-    ("Esc ←", "app.keys.close_question"),
+"""The app's keys, in the order of the help screen; the footer shows those with `show`."""
+NUMBER_MODE_KEYS = [
+    Binding("enter", "jump", "app.keys.jump", priority=True),
+    Binding("escape", "cancel_number", "app.keys.cancel", priority=True),
 ]
-EXPLORE_KEYS = [
-    ("Enter", "app.keys.explore"),
-    ("← ↑ ↓ →", "app.keys.explore_move"),
-    ("Enter Esc", "app.keys.explore_leave"),
-]
+"""While a scene number is being typed: before the scene's own Enter and Esc."""
 
 
 class GdtuiApp(App[None]):
@@ -63,27 +60,7 @@ class GdtuiApp(App[None]):
     CSS = """
     #stage { width: 1fr; height: 1fr; }
     """
-    BINDINGS = [
-        Binding("right,pagedown,l", "forward", show=False),
-        Binding("left,pageup,h", "back", show=False),
-        Binding("up", "explore_move(0, -1)", show=False),
-        Binding("down", "explore_move(0, 1)", show=False),
-        Binding("right_square_bracket", "jump_scene(1)", show=False),
-        Binding("left_square_bracket", "jump_scene(-1)", show=False),
-        Binding("home", "first", show=False),
-        Binding("end", "last", show=False),
-        Binding("tab,o", "overview", show=False, priority=True),
-        Binding("question_mark", "help", show=False),
-        Binding("L", "switch_language", show=False),
-        Binding("t", "toggle_theme", show=False),
-        Binding("enter", "enter", show=False),
-        Binding("escape", "escape", show=False),
-        Binding("q", "quit", show=False),
-        Binding("ctrl+c", "quit", show=False, priority=True),
-        *(Binding(str(d), f"digit({d})", show=False) for d in range(10)),
-    ]
-
-    explore: reactive[bool] = reactive(False, init=False)
+    BINDINGS = [*NAVIGATION_KEYS, *NUMBER_MODE_KEYS]
 
     def __init__(self, settings: Settings | None = None) -> None:
         super().__init__()
@@ -110,6 +87,8 @@ class GdtuiApp(App[None]):
 
     async def on_mount(self) -> None:
         self._on_signal(signal.SIGTERM, self.exit)
+        # A scene's refresh_bindings() (its keys act differently now) reaches the footer here.
+        self.screen.bindings_updated_signal.subscribe(self, lambda _screen: self.update_chrome())
         await self.go(self.index, 0)
 
     def on_unmount(self) -> None:
@@ -140,6 +119,8 @@ class GdtuiApp(App[None]):
             scene.display = False
             self._scenes[scene_id] = scene
             await self.query_one("#stage").mount(scene)
+            self.watch(scene, "step", self.update_chrome, init=False)
+            self.watch(scene, "exploring", self.update_chrome, init=False)
         return self._scenes[scene_id]
 
     async def go(self, index: int, step: int = 0) -> None:
@@ -150,7 +131,6 @@ class GdtuiApp(App[None]):
         with self.batch_update():
             new = await self._scene_at(index)
             old = self._scenes.get(self.scene_ids[self.index])
-            self.explore = False
             if old is not None and old is not new:
                 old.display = False
                 old.deactivate()
@@ -175,6 +155,7 @@ class GdtuiApp(App[None]):
 
     # -- chrome ------------------------------------------------------------
     def update_chrome(self) -> None:
+        """Title, counter, mode and the keys that act now; the app's answer to any change of place or mode."""
         if not self._scenes:
             return
         scene, t = self.scene, self.catalog
@@ -186,27 +167,23 @@ class GdtuiApp(App[None]):
                     step=scene.step + 1, steps=scene.steps)
         if scene.asking is not None:
             mode = t("app.mode.question")
-            hints = [(f"1–{len(scene.asking.choices)}", t("app.hint.answer")), (SKIP_KEY, t("app.hint.skip")),
-                     ("Esc", t("app.hint.close")), ("?", t("app.hint.help"))]
         elif self.number_buffer:
             mode = t("app.mode.number", number=self.number_buffer)
-            hints = [("Enter", t("app.hint.jump")), ("Esc", t("app.hint.cancel"))]
-        elif self.explore:
-            mode = t("app.mode.explore")
-            hints = [(glyphs("←↑↓→"), t("app.hint.move")), ("Enter/Esc", t("app.hint.leave"))]
         else:
-            mode = ""
-            hints = [("Enter", t("app.hint.explore"))] if scene.explorable else []
-            hints += [(self.key_name(key), t(description)) for key, description in scene.key_hints()]
-            hints += [(glyphs("→"), t("app.hint.next")), (glyphs("←"), t("app.hint.back")),
-                      ("Tab", t("app.hint.overview")), ("?", t("app.hint.help")), ("q", t("app.hint.quit"))]
-        self.query_one(StatusBar).show(counter, mode, hints)
+            mode = t("app.mode.explore") if scene.exploring else ""
+        hints = [(group.footer_key(t), group.footer_text(t)) for group in self.footer_keys()]
+        self.query_one(StatusBar).show(counter, mode, hints, glyphs("…"))
         self.check_fit(self.size)
 
-    def key_name(self, key: str) -> str:
-        """A key as this language names it on a keyboard (space is "Leertaste" in German)."""
-        name = f"app.keyname.{key}"
-        return self.catalog(name) if self.catalog.has(name) else key
+    def footer_keys(self) -> list[KeyGroup]:
+        """The keys that act now, most needed first: the mode's, moving on, help, the scene's own."""
+        scene = self.scene
+        boxes = list(scene.query(QuestionBox)) if scene.asking is not None else []
+        groups = [*(group for box in boxes for group in key_groups(box, QuestionBox.BINDINGS)),
+                  *key_groups(self, NUMBER_MODE_KEYS), *key_groups(scene, Scene.EXPLORE_MODE_KEYS),
+                  *key_groups(self, NAVIGATION_KEYS), *key_groups(scene, scene.own_bindings()),
+                  *key_groups(scene, [Scene.EXPLORE_KEY])]
+        return [group for group in groups if group.bindings[0].show and group.acts()]
 
     def check_fit(self, size: Size) -> None:
         """Swap the scene for a notice when the terminal is smaller than it needs."""
@@ -228,27 +205,17 @@ class GdtuiApp(App[None]):
 
     # -- navigation --------------------------------------------------------
     async def action_forward(self) -> None:
-        if self.explore:
-            self.scene.explore_move(1, 0)
-        elif self.scene.step < self.scene.steps - 1:
+        if self.scene.step < self.scene.steps - 1:
             if not self.scene.ask_before(self.scene.step + 1):
                 self.scene.step += 1
-            self.update_chrome()
         elif self.index < len(self.scene_ids) - 1:
             await self.go(self.index + 1, 0)
 
     async def action_back(self) -> None:
-        if self.explore:
-            self.scene.explore_move(-1, 0)
-        elif self.scene.step > 0:
+        if self.scene.step > 0:
             self.scene.step -= 1
-            self.update_chrome()
         elif self.index > 0:
             await self.go(self.index - 1, -1)
-
-    def action_explore_move(self, dx: int, dy: int) -> None:
-        if self.explore:
-            self.scene.explore_move(dx, dy)
 
     async def action_jump_scene(self, delta: int) -> None:
         await self.go(self.index + delta, 0)
@@ -263,35 +230,37 @@ class GdtuiApp(App[None]):
         self.number_buffer = (self.number_buffer + str(digit))[-2:]
         self.update_chrome()
 
-    async def action_enter(self) -> None:
-        if self.number_buffer:
-            number, self.number_buffer = int(self.number_buffer), ""
-            if 1 <= number <= len(self.scene_ids):
-                await self.go(number - 1, 0)
-            else:
-                self.update_chrome()
-                self.notify(self.catalog("app.no_such_scene", number=number,
-                                         scenes=len(self.scene_ids)), severity="warning")
-        elif self.explore or self.scene.explorable:
-            self.explore = not self.explore
+    async def action_jump(self) -> None:
+        number, self.number_buffer = int(self.number_buffer), ""
+        if 1 <= number <= len(self.scene_ids):
+            await self.go(number - 1, 0)
+        else:
+            self.update_chrome()
+            self.notify(self.catalog("app.no_such_scene", number=number,
+                                     scenes=len(self.scene_ids)), severity="warning")
 
-    def action_escape(self) -> None:
+    def action_cancel_number(self) -> None:
         self.number_buffer = ""
-        self.explore = False
         self.update_chrome()
 
     def on_scene_changed(self, _: Scene.Changed) -> None:
         self.update_chrome()
 
-    def watch_explore(self, exploring: bool) -> None:
-        self.scene.explore_changed(exploring)
-        self.update_chrome()
-
     # -- screens -----------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Tab and o belong to a text field while one has the focus (e.g. a rule's value)."""
-        if action == "overview" and isinstance(self.focused, Input):
-            return False
+        """Which of the app's keys act now. Enter and Esc end a scene number only on the
+        scene's screen; a text field keeps its Enter, Tab and o; in explore mode the
+        scene has the arrows; nothing comes after the end or before the start."""
+        typing = isinstance(self.focused, Input)
+        if action in ("jump", "cancel_number"):
+            return bool(self.number_buffer) and self.screen is self.screen_stack[0] and not typing
+        if action == "overview":
+            return not typing
+        if action in ("forward", "back", "digit") and self._scenes and self.scene.asking is not None:
+            return False  # the question's box has these keys
+        if action in ("forward", "back") and self._scenes:
+            scene, end = self.scene, (len(self.scene_ids) - 1, self.scene.steps - 1) if action == "forward" else (0, 0)
+            return not scene.exploring and (self.index, scene.step) != end
         return True
 
     def action_overview(self) -> None:
@@ -312,17 +281,19 @@ class GdtuiApp(App[None]):
             self.push_screen(Palette(id="--command-palette"))
 
     def action_help(self) -> None:
+        """Every key, from the bindings themselves: the app's, explore mode's, the scene's."""
         if isinstance(self.screen, HelpScreen):
             return
-        t = self.catalog
-        sections = [(t("app.help.navigation"), [(glyphs(k), t(d)) for k, d in NAVIGATION_KEYS])]
-        if self.scene.explorable:
-            sections.append((t("app.help.explore"), [(glyphs(k), t(d)) for k, d in EXPLORE_KEYS]))
-        if self.settings.questions and self.scene.asks_questions:
-            sections.append((t("app.help.questions"), [(glyphs(k), t(d)) for k, d in QUESTION_KEYS]))
-        sections.append((t("app.help.scene", title=self.scene_title(self.index)),
-                         [(self.key_name(k), t(d)) for k, d in self.scene.key_hints()]))
-        self.push_screen(HelpScreen(t("app.help.title"), sections))
+        t, scene = self.catalog, self.scene
+        sections = [(t("app.help.navigation"), key_groups(self, [*NAVIGATION_KEYS, *NUMBER_MODE_KEYS]))]
+        if scene.explorable:
+            sections.append((t("app.help.explore"), key_groups(scene, [Scene.EXPLORE_KEY, *Scene.EXPLORE_MODE_KEYS])))
+        if self.settings.questions and scene.asks_questions:
+            sections.append((t("app.help.questions"), key_groups(None, QuestionBox.BINDINGS)))
+        sections.append((t("app.help.scene", title=self.scene_title(self.index)), key_groups(scene, scene.own_bindings())))
+        self.push_screen(HelpScreen(t("app.help.title"), [
+            (heading, [(group.help_keys(t), group.help_text(t)) for group in groups]) for heading, groups in sections],
+            t("app.help.scroll")))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         t = self.catalog

@@ -36,9 +36,10 @@ class TitleBar(Widget):
 
 
 class StatusBar(Widget):
-    """The footer: "scene i/n · step j/m", the mode, and the keys that work now.
+    """The footer: "scene i/n · step j/m", the mode, and the keys that act now.
 
-    Hints that do not fit the width are dropped whole, from the end, rather than cut.
+    Hints come most needed first; those that do not fit the width are dropped
+    whole, from the end, and a final "…" says that the help shows them all.
     """
 
     DEFAULT_CSS = """
@@ -53,25 +54,33 @@ class StatusBar(Widget):
 
     def __init__(self) -> None:
         super().__init__()
-        self.counter = ""
-        self.mode = ""
-        self.hints: list[tuple[str, str]] = []
+        self.shown: tuple[str, str, list[tuple[str, str]], str] = ("", "", [], "")
 
-    def show(self, counter: str, mode: str, hints: list[tuple[str, str]]) -> None:
-        self.counter, self.mode, self.hints = counter, mode, hints
-        self.refresh()
+    def show(self, counter: str, mode: str, hints: list[tuple[str, str]], more: str) -> None:
+        if (counter, mode, hints, more) != self.shown:
+            self.shown = (counter, mode, hints, more)
+            self.refresh()
 
     def render(self) -> Text:
+        counter, mode, hints, more = self.shown
         width = self.content_size.width
-        text = Text(self.counter, style="bold")
-        if self.mode:
+        text = Text(counter, style="bold")
+        if mode:
             text.append("  ")
-            text.append(f" {self.mode} ", style="reverse bold")
-        for key, description in self.hints:
-            piece = Text.assemble(("  ", ""), (key, "bold"), (" " + description, ""))
-            if text.cell_len + piece.cell_len > width:
+            text.append(f" {mode} ", style="reverse bold")
+        pieces = [Text.assemble(("  ", ""), (key, "bold"), (" " + label, "")) for key, label in hints]
+        ellipsis = Text.assemble(("  ", ""), (more, "bold"))
+        room = width - text.cell_len
+        for count in range(len(pieces), -1, -1):
+            needed = sum(piece.cell_len for piece in pieces[:count])
+            if count < len(pieces):
+                needed += ellipsis.cell_len
+            if needed <= room or count == 0:
                 break
+        for piece in pieces[:count]:
             text.append_text(piece)
+        if count < len(pieces):
+            text.append_text(ellipsis)
         return text
 
 

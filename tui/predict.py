@@ -142,14 +142,14 @@ class QuestionBox(Static, can_focus=True):
     QuestionBox:focus { background-tint: $foreground 5%; }
     """
     BINDINGS = [
-        *(Binding(str(d), f"choose({d - 1})", show=False) for d in range(1, 10)),
-        Binding("0", f"choose({MOST_CHOICES})", show=False),  # no choice: swallowed, not a scene number
-        Binding("up", "move(-1)", show=False),
-        Binding("down", "move(1)", show=False),
-        Binding("enter", "confirm", show=False),
-        Binding(f"{SKIP_KEY},right,pagedown,l", "choose(-1)", show=False),
-        Binding("escape,left,pageup,h", "close", show=False),
+        *(Binding(str(d), f"choose({d - 1})", "app.keys.answer") for d in range(1, MOST_CHOICES + 1)),
+        Binding("up", "move(-1)", "app.keys.answer_highlighted", show=False),
+        Binding("down", "move(1)", "app.keys.answer_highlighted", show=False),
+        Binding("enter", "confirm", "app.keys.answer_highlighted", show=False),
+        Binding(f"{SKIP_KEY},right,pagedown,l", "choose(-1)", "app.keys.skip"),
+        Binding("escape,left,pageup,h", "close", "app.keys.close_question", show=False),
     ]
+    """Footer and help show these (`tui.keys`); the app takes no digit while a question is open."""
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -208,6 +208,14 @@ class QuestionBox(Static, can_focus=True):
         return text
 
     # -- keys --------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Keys act only while a question is open, a digit only for a choice it has."""
+        if action not in ("choose", "move", "confirm", "close"):
+            return super().check_action(action, parameters)
+        if self.question is None:
+            return False
+        return action != "choose" or -1 <= int(parameters[0]) < len(self.question.choices)  # type: ignore[call-overload]
+
     def action_choose(self, index: int) -> None:
         """A digit (index 0 for key 1) or a skip (-1); 0 and digits beyond the choices do nothing."""
         question, on_answer = self.question, self._on_answer

@@ -6,16 +6,20 @@ A scene is a widget that the app shows one at a time. It declares
   `step` forward and back; widgets marked with `at_step` appear on their step,
   and `show_step` lets a scene react in any other way;
 * `min_size`: the smallest terminal it can be drawn in;
-* `explorable`: whether it has something to move in explore mode
-  (`explore_move` gets the arrow keys there);
-* its own keys, as `BINDINGS` whose descriptions are catalog keys, so the
-  footer and the help screen list them in the current language;
+* `explorable`: whether it has something to move in explore mode. Explore
+  mode is the scene's own state (`exploring`): Enter turns it on, the
+  arrows then go to `explore_move`, Enter or Esc turn it off;
+* its own keys, as `BINDINGS` whose descriptions are catalog keys
+  (`tui.keys`), so the footer and the help screen list them in the
+  current language; `acts` says which of them do something now;
 * timers made with `every`, which run only while the scene is on screen;
 * `question(step)`: a closed question to answer before a step that reveals
   an answer (`tui.predict` says how to add one).
 
-A scene changes nothing outside itself: when its step or its question
-changes on its own, it posts `Scene.Changed` and the app follows.
+A scene never calls up into the app: it sets its own attributes (`step`,
+`exploring`), which the app watches; when its question opens or closes it
+posts `Scene.Changed`; and it calls `refresh_bindings()` when what `acts`
+answers changes for another reason than the step.
 """
 
 from __future__ import annotations
@@ -64,6 +68,19 @@ class Scene(Widget, can_focus=True):
     explorable: ClassVar[bool] = False
 
     step: reactive[int] = reactive(0, init=False)
+    exploring: reactive[bool] = reactive(False, init=False)
+
+    EXPLORE_MODE_KEYS: ClassVar[list[Binding]] = [
+        Binding("left,pageup,h", "explore_move(-1, 0)", "app.keys.explore_move", key_display="←↑↓→"),
+        Binding("right,pagedown,l", "explore_move(1, 0)", "app.keys.explore_move"),
+        Binding("up", "explore_move(0, -1)", "app.keys.explore_move"),
+        Binding("down", "explore_move(0, 1)", "app.keys.explore_move"),
+        Binding("escape,enter", "leave_explore", "app.keys.explore_leave", key_display="Esc"),
+    ]
+    """In explore mode: the footer shows these first."""
+    EXPLORE_KEY: ClassVar[Binding] = Binding("enter", "explore", "app.keys.explore")
+    """Outside explore mode: the footer shows it after the scene's own keys."""
+    BINDINGS = [*EXPLORE_MODE_KEYS, EXPLORE_KEY]
 
     class Changed(Message):
         """The scene's step or open question changed by itself: the footer must follow."""
@@ -225,6 +242,7 @@ class Scene(Widget, can_focus=True):
         self.entered()
 
     def deactivate(self) -> None:
+        self.exploring = False
         self.active = False
         if self.asking is not None:  # left for another scene: the question was not answered
             self.asking = None
@@ -240,6 +258,18 @@ class Scene(Widget, can_focus=True):
         """Hook: the scene left the screen; its timers are already paused."""
 
     # -- explore mode ------------------------------------------------------
+    def action_explore(self) -> None:
+        self.exploring = True
+
+    def action_leave_explore(self) -> None:
+        self.exploring = False
+
+    def action_explore_move(self, dx: int, dy: int) -> None:
+        self.explore_move(dx, dy)
+
+    def watch_exploring(self, exploring: bool) -> None:
+        self.explore_changed(exploring)
+
     def explore_move(self, dx: int, dy: int) -> None:
         """Hook: an arrow key in explore mode (dx, dy in {-1, 0, 1}; dy=-1 is up)."""
 
@@ -247,11 +277,23 @@ class Scene(Widget, can_focus=True):
         """Hook: explore mode was entered or left."""
 
     # -- keys --------------------------------------------------------------
-    def key_hints(self) -> list[tuple[str, str]]:
-        """(key label, catalog key) of this scene's keys that are shown in the footer."""
-        hints = []
-        for cls in reversed(type(self).__mro__):  # inherited keys first, as Textual merges them
-            for binding in cls.__dict__.get("BINDINGS", []):
-                if isinstance(binding, Binding) and binding.show and binding.description:
-                    hints.append((binding.key_display or binding.key, binding.description))
-        return hints
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Textual runs a key's action only if this says so; the footer shows only those keys."""
+        if action == "explore":
+            return self.explorable and not self.exploring and self.asking is None
+        if action in ("explore_move", "leave_explore"):
+            return self.exploring
+        return self.acts(action)
+
+    def acts(self, action: str) -> bool:
+        """Hook: whether this scene's key for `action` does something now, e.g. at this step.
+
+        A key that does not is neither run nor shown in the footer (the help lists it).
+        """
+        return True
+
+    @classmethod
+    def own_bindings(cls) -> list[Binding]:
+        """The scene's own keys, inherited ones first (as Textual merges them), without explore mode's."""
+        return [binding for base in reversed(cls.__mro__) if issubclass(base, Scene) and base is not Scene
+                for binding in base.__dict__.get("BINDINGS", []) if isinstance(binding, Binding)]

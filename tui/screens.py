@@ -17,7 +17,7 @@ from textual.app import ComposeResult
 from textual.await_complete import AwaitComplete
 from textual.binding import Binding
 from textual.command import CommandList, CommandPalette
-from textual.containers import Vertical
+from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
@@ -110,22 +110,24 @@ class OverviewScreen(Modal[int]):
 
 
 class HelpScreen(Modal[None]):
-    """Every key of the app and of the current scene, in the current language."""
+    """Every key of the app and of the current scene, in the current language; it scrolls."""
 
     DEFAULT_CSS = """
     HelpScreen { align: center middle; }
-    HelpScreen > Vertical {
+    HelpScreen > VerticalScroll {
         width: 72; max-width: 100%; height: auto; max-height: 100%;
         border: round $accent; background: $surface; padding: 0 1;
+        border-subtitle-color: $text-muted;
     }
     HelpScreen Static { height: auto; }
     """
     BINDINGS = [Binding("escape,question_mark,q,enter", "dismiss", show=False)]
 
-    def __init__(self, title: str, sections: list[tuple[str, list[tuple[str, str]]]]) -> None:
+    def __init__(self, title: str, sections: list[tuple[str, list[tuple[str, str]]]], hint: str) -> None:
         super().__init__()
         self.heading = title
         self.sections = sections
+        self.hint = hint
 
     def compose(self) -> ComposeResult:
         parts: list[RenderableType] = []
@@ -133,11 +135,15 @@ class HelpScreen(Modal[None]):
             if not rows:
                 continue
             table = Table.grid(padding=(0, 2))
-            table.add_column(style="bold", no_wrap=True, width=max(len(k) for k, _ in rows))
+            table.add_column(style="bold", no_wrap=True, width=max(Text(k).cell_len for k, _ in rows))
             table.add_column(ratio=1)
             for keys, description in rows:
                 table.add_row(keys, description)
-            parts += [Text(heading, style="bold underline"), table]
-        with Vertical() as box:
+            parts += [Text(("\n" if parts else "") + heading, style="bold underline"), table]
+        with VerticalScroll() as box:
             box.border_title = self.heading
+            box.border_subtitle = self.hint
             yield Static(Group(*parts))
+
+    def on_mount(self) -> None:
+        self.query_one(VerticalScroll).focus()  # the arrows and page keys scroll it

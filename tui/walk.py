@@ -30,8 +30,8 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 RATE_KEYS = [
-    Binding("plus", "learning_rate(1)", "app.keys.faster", key_display="+"),
-    Binding("minus", "learning_rate(-1)", "app.keys.slower", key_display="-"),
+    Binding("plus", "learning_rate(1)", "app.keys.rate", key_display="+/-"),
+    Binding("minus", "learning_rate(-1)", "app.keys.rate"),
 ]
 """+ and -: for a `PlayScene` with `learning_rates`; they go after the scene's other keys."""
 
@@ -176,8 +176,11 @@ class WalkScene(PlayScene):
         raise NotImplementedError
 
     def walk_ready(self) -> bool:
-        """Hook: whether the keys may move the walk yet (e.g. only from a later step on)."""
+        """Hook: whether space, s and r act yet (e.g. only from a later step on)."""
         return True
+
+    def acts(self, action: str) -> bool:
+        return self.walk_ready() if action in ("toggle_play", "step", "reset") else super().acts(action)
 
     # -- the walk ----------------------------------------------------------
     def restart(self) -> None:
@@ -194,8 +197,6 @@ class WalkScene(PlayScene):
 
     # -- keys --------------------------------------------------------------
     def action_toggle_play(self) -> None:
-        if not self.walk_ready():
-            return
         if self.walk_finished():
             self.restart()
             self.redraw()
@@ -205,9 +206,8 @@ class WalkScene(PlayScene):
             self._take_steps(self.walk_burst)
 
     def action_step(self) -> None:
-        if self.walk_ready():
-            self.pacer.pause()
-            self._take_steps(1)
+        self.pacer.pause()
+        self._take_steps(1)
 
     def action_reset(self) -> None:
         self.restart_walk()

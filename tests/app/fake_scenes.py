@@ -32,7 +32,7 @@ class Beta(Scene):
     def __init__(self) -> None:
         super().__init__()
         self.moves: list[tuple[int, int]] = []
-        self.exploring = False
+        self.explore_events: list[bool] = []
 
     def compose(self) -> ComposeResult:
         yield Static(self.t("title"))
@@ -41,7 +41,7 @@ class Beta(Scene):
         self.moves.append((dx, dy))
 
     def explore_changed(self, exploring: bool) -> None:
-        self.exploring = exploring
+        self.explore_events.append(exploring)
 
 
 class Gamma(Scene):

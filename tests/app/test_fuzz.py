@@ -36,7 +36,7 @@ async def help_still_answers(app, pilot) -> None:
         await pilot.pause()
     await pilot.press("question_mark")
     await pilot.pause()
-    assert isinstance(app.screen, HelpScreen), (app.scene.scene_id, app.focused, app.explore, app.number_buffer)
+    assert isinstance(app.screen, HelpScreen), (app.scene.scene_id, app.focused, app.scene.exploring, app.number_buffer)
 
 
 @pytest.mark.parametrize(("seed", "size"), [(1, (80, 24)), (2, (120, 40)), (3, (64, 20))])

@@ -13,6 +13,7 @@ from tests.conftest import screen_lines
 from tui.app import GdtuiApp
 from tui.chrome import StatusBar
 from tui.cli import parse_arguments, settings_from
+from tui.keys import key_label
 from tui.predict import SKIP_KEY, Question, QuestionBox, Tally
 from tui.scene import Scene
 from tui.settings import Settings
@@ -109,7 +110,7 @@ async def test_arrows_and_enter_answer_and_a_double_enter_answers_once():
         await pilot.press("right", "down", "enter", "enter")
         assert app.scene.step == 1
         assert (app.tally.answered, app.tally.right) == (1, 1)
-        assert app.explore  # the second Enter reached the app, as it would without a question
+        assert app.scene.exploring  # the second Enter reached the app, as it would without a question
 
 
 async def test_digits_that_are_no_choice_do_nothing_while_asked():
@@ -243,6 +244,6 @@ async def test_help_lists_the_question_keys_in_a_scene_that_asks(lang):
         await pilot.pause()
         shown = text(app)
         assert app.catalog("app.help.questions") in shown and app.catalog("app.keys.skip") in shown
-        assert f"{SKIP_KEY} → PgDn" in shown
+        assert f"{SKIP_KEY} → {key_label('pagedown', app.catalog)}" in shown
         await pilot.press("escape", "2")  # help closed; the question is still open and takes the answer
         assert app.scene.step == 1 and app.tally.answered == 1

@@ -154,7 +154,7 @@ async def test_tangent_and_secant_follow_the_user_and_match_the_engine(lang):
         scene = app.scene
         await goto_step(pilot, SECANT)
         await pilot.press("enter")
-        assert app.explore
+        assert app.scene.exploring
         x, h_index = X_START, H_START
         for keys in (["left"], ["left"] * 3, ["down"], ["down", "down", "right"], ["up"] * 9):
             await pilot.press(*keys)

@@ -95,7 +95,7 @@ async def test_explore_mode_arrows_pick_a_part_and_resize_it():
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("right", "enter", "down", "right", "right", "up", "left")
         await pilot.pause()
-        assert app.explore
+        assert app.scene.exploring
         assert scene(app).percent == (55, 15, 30)
         assert part_rows(app) == engine_rows((55, 15, 30))
         assert app.screen.query_one(SplitBar).selected == 1

@@ -202,7 +202,7 @@ async def test_explore_mode_picks_and_changes_a_rule():
     async with app.run_test(size=(80, 24)) as pilot:
         scene = scene_of(app)
         await pilot.press("enter")
-        assert scene.step == 2 and app.explore
+        assert scene.step == 2 and scene.exploring
         await pilot.press("down", "down", "down", "right", "right")
         assert scene.rules.target_accuracy == 0.85
         assert "85 %" in drawn(app, "#rules-rows").splitlines()[3]
