@@ -11,7 +11,7 @@ calculus; the tests use them to check every hand-made derivative here.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import Callable
 
@@ -103,21 +103,23 @@ class Minimum:
 class Terrain:
     """A hiking landscape: a gentle bowl with Gaussian hills and valleys on it.
 
-    height(x, y) = bowl_x·x² + bowl_y·y² + Σ amplitude·exp(-r²/(2·width²)),
+    height(x, y) = base + bowl_x·x² + bowl_y·y² + Σ amplitude·exp(-r²/(2·width²)),
     with r the distance to each bump's centre. The bowl makes every slope near
     the edge point inwards, so hikers stay on the map; the valleys are minima
-    of different depth, so some hikers end in a local one.
+    of different depth, so some hikers end in a local one. `base` lifts the
+    whole landscape and changes no slope (see `lowered_to_zero`).
     """
 
     bumps: tuple[Bump, ...]
     bowl_x: float
     bowl_y: float
     bounds: tuple[float, float, float, float]  # xmin, xmax, ymin, ymax
+    base: float = 0.0
 
     def height(self, x: ArrayLike, y: ArrayLike) -> np.ndarray:
         """Altitude at (x, y), vectorised."""
         x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
-        total = self.bowl_x * x**2 + self.bowl_y * y**2
+        total = self.base + self.bowl_x * x**2 + self.bowl_y * y**2
         for bump in self.bumps:
             total = total + bump.amplitude * self._bell(bump, x, y)
         return total
@@ -144,6 +146,13 @@ class Terrain:
         lowest = heights.min()
         return [Minimum(float(x), float(y), float(h), bool(h == lowest)) for (x, y), h in zip(ends, heights)]
 
+    def lowered_to_zero(self) -> Terrain:
+        """The same landscape, lifted or lowered so that its global minimum has height 0.
+
+        The height plays a loss, and a loss is never negative: its best value is 0.
+        """
+        return replace(self, base=self.base - min(m.height for m in self.minima))
+
     def nearest_minimum(self, points: np.ndarray) -> np.ndarray | int:
         """Index into `minima` of the minimum closest to each point (..., 2)."""
         floors = np.array([(m.x, m.y) for m in self.minima])
@@ -168,7 +177,8 @@ def default_terrain() -> Terrain:
 
     Wider than tall (10 × 6) because terminal cells are about twice as tall as
     wide, so it fills an 80 × 24 map. Three valleys: the deepest in the
-    south-east, two shallower ones west, a peak between them.
+    south-east, two shallower ones west, a peak between them. Its height is
+    a loss: 0 at the global minimum, positive everywhere else.
     """
     return Terrain(
         bumps=(
@@ -181,7 +191,7 @@ def default_terrain() -> Terrain:
         bowl_x=0.05,
         bowl_y=0.12,
         bounds=(-5.0, 5.0, -3.0, 3.0),
-    )
+    ).lowered_to_zero()
 
 
 # --------------------------------------------------------------------- sgd scene

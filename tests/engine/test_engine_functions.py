@@ -1,3 +1,5 @@
+import dataclasses
+
 import numpy as np
 import pytest
 from hypothesis import given
@@ -102,6 +104,22 @@ def test_terrain_minima_three_valleys_one_global():
         # a true minimum: every neighbour is higher
         angles = np.linspace(0, 2 * np.pi, 16, endpoint=False)
         assert (terrain.height(m.x + 0.01 * np.cos(angles), m.y + 0.01 * np.sin(angles)) > m.height).all()
+
+
+def test_terrain_height_is_a_loss_zero_at_the_global_minimum_and_never_negative():
+    terrain = default_terrain()
+    xmin, xmax, ymin, ymax = terrain.bounds
+    xs, ys = np.linspace(xmin, xmax, 1001), np.linspace(ymin, ymax, 601)
+    heights = terrain.height(xs[None, :], ys[:, None])
+    lowest = min(terrain.minima, key=lambda m: m.height)
+    assert lowest.is_global and lowest.height == pytest.approx(0.0, abs=1e-12)
+    assert heights.min() >= 0.0 and heights.min() == pytest.approx(0.0, abs=1e-3)
+    # lowering moves every height by the same amount and changes no slope
+    raised = dataclasses.replace(terrain, base=0.0)
+    x, y = xs[::50, None], ys[None, ::50]
+    np.testing.assert_allclose(raised.height(x, y) - terrain.height(x, y), -terrain.base)
+    np.testing.assert_array_equal(raised.gradient(x, y), terrain.gradient(x, y))
+    assert raised.lowered_to_zero() == terrain
 
 
 def test_terrain_minima_inside_and_distinct_on_an_80x24_map():
