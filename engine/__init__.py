@@ -10,11 +10,16 @@ Read it in this order; each module only uses the ones before it:
   hand: `parabola`, `parabola_slope`, `parabola_curvature`, and
   `PARABOLA_MIN`, solved by `where_slope_is_zero` (Newton on f'); `plane`,
   `plane_gradient`; the hiking `Terrain` (`height`, `gradient`, `minima`,
-  `nearest_minimum`) and `default_terrain()`; `line_data` and `LineFitLoss`
-  for SGD on a two-parameter surface; `central_difference` and
-  `numerical_gradient` to check them by numbers.
+  `nearest_minimum`, `lowered_to_zero`) and `default_terrain()`;
+  `line_data` and `LineFitLoss` for SGD on a two-parameter surface;
+  `central_difference` and `numerical_gradient` to check them by numbers.
 - `engine.tangent`: `secant_slope` and `line_through`, the derivative
   scene's secant shrinking onto the tangent.
+- `engine.stability`: why a learning rate is too small, good, too large or
+  far too large on a parabola: `error_factor` q = 1 - η·f'', `forecast`
+  (steps to the tolerance, zig-zag, divergence), the boundaries
+  `one_step_rate` 1/f'' and `divergence_edge` 2/f'', and `factors_seen`,
+  q measured from a walk.
 - `engine.data`: `dogs_vs_cats(...)` -> `Dataset`, `split(...)` -> `Split`,
   `batches(...)`.
 - `engine.network`: `MLP` (sigmoid outputs) with `forward`, `forward_trace`,
