@@ -25,7 +25,7 @@ from tui.i18n import Catalog
 NAMES = {
     "right": "→", "left": "←", "up": "↑", "down": "↓", "tab": "Tab", "enter": "Enter", "escape": "Esc",
     "question_mark": "?", "left_square_bracket": "[", "right_square_bracket": "]",
-    "plus": "+", "minus": "-", "full_stop": ".", "comma": ",",
+    "plus": "+", "minus": "-", "full_stop": ".", "comma": ",", "less_than_sign": "<", "greater_than_sign": ">",
 }
 
 

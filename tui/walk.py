@@ -5,8 +5,9 @@ the work that is due by the scene's clock since the last tick keeps the pace
 right either way, and coming back to the scene forgets the time away.
 `Pacer` is that bookkeeping for any kind of work (descent steps,
 mini-batches, training samples). `PlayScene` declares the keys every live
-scene shares: space plays and pauses, s takes one step, r starts over, and
-+ / - move the learning rate along the scene's choices. `WalkScene` is a
+scene shares: space plays and pauses, s takes one step, r starts over,
+> / < play faster or slower (`SPEEDS`), and + / - move the learning rate
+along the scene's choices. `WalkScene` is a
 scene around engine descents (`Descent`). Without animation
 (`--no-animation`, snapshot tests) space takes a fixed burst of steps at
 once, so the screen after a key is always the same.
@@ -35,6 +36,10 @@ RATE_KEYS = [
 ]
 """+ and -: for a `PlayScene` with `learning_rates`; they go after the scene's other keys."""
 
+SPEEDS = (0.25, 0.5, 1.0, 2.0, 4.0)
+"""How fast a scene plays, as a factor on its own pace; > and < move along them."""
+SPEED_NOTICE_SECONDS = 2.0
+
 
 def nudged(choices: Sequence[T], current: T, direction: int) -> T:
     """The choice `direction` places from `current`, held at either end."""
@@ -58,6 +63,8 @@ class Pacer:
         self.scene, self.spend = scene, spend
         self.rate, self.interval, self.most = rate, interval, most
         self.playing = False
+        self.speed = 1.0
+        """A factor on `rate`, chosen by the student (`SPEEDS`)."""
         self._owed = 0.0
         self._ticked_at = 0.0
         self._timer: Timer | None = None
@@ -88,13 +95,13 @@ class Pacer:
 
     def _tick(self) -> None:
         now = self.scene.settings.clock()
-        self._owed = min(self._owed + (now - self._ticked_at) * self.rate, self.most)
+        self._owed = min(self._owed + (now - self._ticked_at) * self.rate * self.speed, self.most)
         self._ticked_at = now
         self._owed = self.spend(self._owed)
 
 
 class PlayScene(Scene):
-    """A scene that plays its work with a `Pacer`: space, s and r, and + / - when it has `learning_rates`.
+    """A scene that plays its work with a `Pacer`: space, s, r, > / <, and + / - when it has `learning_rates`.
 
     A subclass sets `self.pacer` and defines `action_toggle_play`,
     `action_step` and `action_reset`; with `learning_rates` it adds
@@ -105,6 +112,8 @@ class PlayScene(Scene):
         Binding("space", "toggle_play", "app.keys.play"),
         Binding("s", "step", "app.keys.step"),
         Binding("r", "reset", "app.keys.reset"),
+        Binding("greater_than_sign", "speed(1)", "app.keys.speed", key_display="</>"),
+        Binding("less_than_sign", "speed(-1)", "app.keys.speed", show=False),
     ]
 
     pacer: Pacer
@@ -117,6 +126,13 @@ class PlayScene(Scene):
 
     def learning_rate_changed(self) -> None:
         """Hook: + or - chose `self.learning_rate`."""
+
+    def action_speed(self, direction: int) -> None:
+        """> or <: play faster or slower; the pace counts from now, so nothing is made up."""
+        self.pacer.speed = nudged(SPEEDS, self.pacer.speed, direction)
+        self.pacer.resume()
+        self.notify(self.gdtui.catalog("app.speed", speed=self.numbers.short(self.pacer.speed)),
+                    timeout=SPEED_NOTICE_SECONDS)
 
     def entered(self) -> None:
         self.pacer.resume()
@@ -180,7 +196,7 @@ class WalkScene(PlayScene):
         return True
 
     def acts(self, action: str) -> bool:
-        return self.walk_ready() if action in ("toggle_play", "step", "reset") else super().acts(action)
+        return self.walk_ready() if action in ("toggle_play", "step", "reset", "speed") else super().acts(action)
 
     # -- the walk ----------------------------------------------------------
     def restart(self) -> None:

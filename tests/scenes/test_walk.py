@@ -7,7 +7,9 @@ from engine.functions import parabola_slope
 from scenes.derivative import DESCENT, ROLL_RATE
 from scenes.learning_rate import STEPS_PER_SECOND
 from tests.conftest import FakeClock, make_app
-from tui.walk import Descent, following, nudged
+import pytest
+
+from tui.walk import SPEEDS, Descent, following, nudged
 
 
 async def test_play_takes_the_steps_the_clock_says_are_due():
@@ -86,3 +88,33 @@ async def test_play_after_the_end_starts_the_walk_afresh():
         assert len(scene.walk) > 2  # a step after the end changes nothing
         await pilot.press("space")  # the ball rolls again from the start, to the end
         assert scene.walk_finished() and scene.walk[0].points[0, 0] == scene.x
+
+
+async def test_speed_keys_scale_the_pace_and_say_so():
+    clock = FakeClock()
+    app = make_app("learning-rate", "de", animate=True, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        scene = app.scene
+        await pilot.press("greater_than_sign", "space")
+        assert scene.pacer.speed == 2.0
+        assert any(n.message == "Tempo ×2" for n in app._notifications)
+        clock.advance(1.0)
+        await pilot.pause(0.3)
+        assert len(scene.walks[0].steps) == 1 + 2 * STEPS_PER_SECOND
+        await pilot.press(*["less_than_sign"] * 6)  # held at the slowest
+        assert scene.pacer.speed == SPEEDS[0]
+        assert any(n.message == "Tempo ×0,25" for n in app._notifications)
+        walked = len(scene.walks[0].steps)
+        clock.advance(2.0)
+        await pilot.pause(0.3)
+        assert len(scene.walks[0].steps) == walked + 2 * SPEEDS[0] * STEPS_PER_SECOND
+
+
+@pytest.mark.parametrize("scene_id", ["derivative", "gradient", "hiking", "learning-rate", "sgd", "training"])
+async def test_every_animated_scene_has_the_speed_keys(scene_id):
+    app = make_app(scene_id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("greater_than_sign", "greater_than_sign")
+        assert app.scene.pacer.speed == 4.0
+        await pilot.press("less_than_sign")
+        assert app.scene.pacer.speed == 2.0
