@@ -114,6 +114,7 @@ async def test_speed_keys_scale_the_pace_and_say_so():
 async def test_every_animated_scene_has_the_speed_keys(scene_id):
     app = make_app(scene_id)
     async with app.run_test(size=(80, 24)) as pilot:
+        await app.go(app.index, app.scene.steps - 1)  # where the scene plays
         await pilot.press("greater_than_sign", "greater_than_sign")
         assert app.scene.pacer.speed == 4.0
         await pilot.press("less_than_sign")
