@@ -21,7 +21,7 @@ Read it in this order; each module only uses the ones before it:
   `one_step_rate` 1/f'' and `divergence_edge` 2/f'', and `factors_seen`,
   q measured from a walk.
 - `engine.data`: `dogs_vs_cats(...)` -> `Dataset`, `split(...)` -> `Split`,
-  `batches(...)`.
+  `batches(...)`; `animals(seed)`, the lecture's one data set of `ANIMALS`.
 - `engine.network`: `MLP` (sigmoid outputs) with `forward`, `forward_trace`,
   `loss`, `evaluate`, `gradients`, `backward_trace`, `apply_gradients`,
   `predict_proba`; `zero_one_loss`, `accuracy`.
@@ -30,7 +30,9 @@ Read it in this order; each module only uses the ones before it:
   the cross-entropy of one logistic unit as its weight sweeps.
 - `engine.chain_rule`: backpropagation in a 1-1-1 network written out as the
   chain rule, and what reusing δ saves as networks grow.
-- `engine.minibatch`: `MiniBatchWalk`, SGD's path on `LineFitLoss`.
+- `engine.minibatch`: `MiniBatchWalk`, SGD's path on `LineFitLoss`;
+  `gradient_spread`, how far batch gradients scatter around the full one;
+  `loss_after`, the loss at equal cost (example gradients spent).
 - `engine.training`: `Trainer`, `StoppingRules`, `StopReason`, `History`,
   `EpochRecord`, `default_training_setup()`.
 

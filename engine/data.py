@@ -18,6 +18,12 @@ import numpy as np
 FEATURES = ("ear_pointiness", "snout_length", "body_weight")
 """Stable ids of the features; the UI translates them. Values are scores in about [0, 1]."""
 
+ANIMALS = 200
+"""How many animals the lecture's data set has (`animals`)."""
+NOISE, OVERLAP = 0.2, 0.3
+"""The lecture's data set is hard on purpose: the classes overlap, so no network gets every
+animal right, and a long training run starts to learn the training part by heart."""
+
 CLASSES = ("cat", "dog")
 """Label 0 is a cat, label 1 a dog."""
 
@@ -42,6 +48,10 @@ class Dataset:
     def subset(self, idx: np.ndarray) -> Dataset:
         """The rows `idx`, as a new data set."""
         return Dataset(self.X[idx], self.y[idx])
+
+    def first_features(self, count: int) -> Dataset:
+        """The same animals described by their first `count` features only."""
+        return Dataset(self.X[:, :count], self.y)
 
 
 @dataclass(frozen=True)
@@ -75,6 +85,14 @@ def dogs_vs_cats(n: int = 400, noise: float = 0.1, overlap: float = 0.0, seed: i
     y = rng.permutation(np.arange(n) % 2)
     X = centres[y, :features] + rng.normal(0.0, noise, (n, features))
     return Dataset(X, y)
+
+
+def animals(seed: int = 0) -> Dataset:
+    """The lecture's one data set: `ANIMALS` cats and dogs, three scores each, every score
+    clipped to the range 0 to 1. Supervised learning splits it, the neuron reads it and
+    training learns from it; the same seed gives the same animals everywhere."""
+    data = dogs_vs_cats(ANIMALS, noise=NOISE, overlap=OVERLAP, seed=seed, features=3)
+    return Dataset(np.clip(data.X, 0.0, 1.0), data.y)
 
 
 def split(dataset: Dataset, fractions: tuple[float, float, float] = (0.6, 0.2, 0.2), seed: int = 0) -> Split:

@@ -233,6 +233,14 @@ class LineFitLoss:
         """The same gradient estimated from the samples `idx` only (a mini-batch)."""
         return _gradient(w, b, _moments(self.x[idx], self.y[idx]))
 
+    def example_gradients(self, w: float, b: float) -> np.ndarray:
+        """The gradient of each sample's own loss (w·xᵢ + b - yᵢ)², shape (n, 2).
+
+        Their mean is `gradient`; the mean over a batch is `batch_gradient`.
+        """
+        residual = 2 * (w * self.x + b - self.y)
+        return np.column_stack([residual * self.x, residual])
+
     @property
     def minimum(self) -> tuple[float, float]:
         """(w, b) of least squares in closed form: the bottom of the surface."""

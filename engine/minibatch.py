@@ -64,3 +64,30 @@ class MiniBatchWalk:
     def current_loss(self) -> float:
         """The full loss L(w, b) where the walk stands now."""
         return float(self.loss.loss(*self.position))
+
+
+def gradient_spread(loss: LineFitLoss, point: tuple[float, float] | np.ndarray, batch_size: int) -> float:
+    """√E‖g_B - ∇L‖² at `point`: the root-mean-square distance between the gradient g_B of a
+    random batch of `batch_size` samples (drawn without replacement) and the full gradient ∇L.
+
+    With σ² the mean squared distance of a single sample's gradient from ∇L, it is
+    σ / √B · √((n - B) / (n - 1)), the variance of a sample mean drawn without replacement.
+    """
+    per_example = loss.example_gradients(*point)
+    n, size = len(per_example), min(int(batch_size), len(per_example))
+    if n == 1:
+        return 0.0
+    sigma2 = float(np.mean(np.sum((per_example - per_example.mean(axis=0)) ** 2, axis=1)))
+    return float(np.sqrt(sigma2 / size * (n - size) / (n - 1)))
+
+
+def loss_after(loss: LineFitLoss, start: tuple[float, float], learning_rate: float, batch_size: int,
+               examples: int, seed: int = 0) -> float:
+    """The full loss where SGD with `batch_size` stands once it has spent `examples` example
+    gradients (whole steps only: it stops at the first step that reaches the budget)."""
+    walk = MiniBatchWalk(loss, start, learning_rate, batch_size, seed)
+    with np.errstate(over="ignore", invalid="ignore"):  # a far too large rate may blow up: inf is an answer
+        while walk.samples_seen < examples and np.isfinite(walk.position).all():
+            walk.step()
+        return walk.current_loss()
+

@@ -14,12 +14,13 @@ animate it; learning rate and batch size may change between steps.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from enum import Enum
 
 import numpy as np
 
-from engine.data import Dataset, Split, batches, dogs_vs_cats, split
+from engine.data import Dataset, Split, animals, batches, split
 from engine.descent import DIVERGENCE_LIMIT
 from engine.network import MLP
 
@@ -31,7 +32,12 @@ class StopReason(Enum):
     PLATEAU = "plateau"  # training loss stopped changing
     TARGET_ACCURACY = "target_accuracy"  # validation accuracy good enough
     EARLY_STOPPING = "early_stopping"  # validation loss stopped improving
-    DIVERGED = "diverged"  # loss blew up (inf, nan or past DIVERGENCE_LIMIT): learning rate far too large
+    DIVERGED = "diverged"  # loss grew past DIVERGENCE_FACTOR x its start (or inf, nan): learning rate far too large
+
+
+DIVERGENCE_FACTOR = 5.0
+"""Training diverges when its loss grows past this many times the loss before training:
+a fitting learning rate lowers the loss, a far too large one makes every step overshoot."""
 
 
 @dataclass(frozen=True)
@@ -63,10 +69,14 @@ class StoppingRules:
         if self.early_stopping_patience is not None and not _is_count(self.early_stopping_patience):
             raise ValueError(f"early_stopping_patience must be a whole number >= 1, got {self.early_stopping_patience!r}")
 
-    def check(self, epochs: list[EpochRecord]) -> StopReason | None:
-        """The first rule that says stop after these epochs, or None to go on."""
+    def check(self, epochs: list[EpochRecord], start_loss: float = math.inf) -> StopReason | None:
+        """The first rule that says stop after these epochs, or None to go on.
+
+        Divergence is always checked: the training loss past `DIVERGENCE_FACTOR`
+        times `start_loss` (its value before training), or not finite.
+        """
         last = epochs[-1]
-        if not abs(last.train_loss) < DIVERGENCE_LIMIT:  # also catches nan
+        if not abs(last.train_loss) < min(DIVERGENCE_LIMIT, DIVERGENCE_FACTOR * start_loss):  # also catches nan
             return StopReason.DIVERGED
         if self.target_accuracy is not None and last.validation_accuracy >= self.target_accuracy:
             return StopReason.TARGET_ACCURACY
@@ -99,10 +109,12 @@ class EpochRecord:
 class History:
     """Everything a training run measured, in order.
 
-    `stop_reason` and `stopped_at` (an epoch) stay None while training runs;
-    `test_loss` and `test_accuracy` are filled in once, when it stops.
+    `start_loss` is the training loss before the first step. `stop_reason`
+    and `stopped_at` (an epoch) stay None while training runs; `test_loss`
+    and `test_accuracy` are filled in once, when it stops.
     """
 
+    start_loss: float = math.inf
     batch_losses: list[float] = field(default_factory=list)
     epochs: list[EpochRecord] = field(default_factory=list)
     stop_reason: StopReason | None = None
@@ -144,6 +156,7 @@ class Trainer:
         self.learning_rate, self.batch_size = learning_rate, batch_size
         self.rules = rules or StoppingRules()
         self.history = History()
+        self.history.start_loss = self._measure(data.train)[0]
         self._rng = np.random.default_rng(seed)
         self._pending: list[np.ndarray] = []  # batches still to do in this epoch
 
@@ -219,7 +232,7 @@ class Trainer:
         validation_loss, validation_accuracy = self._measure(self.data.validation)
         record = EpochRecord(self.epoch + 1, train_loss, validation_loss, validation_accuracy, self._learning_rate, self._batch_size)
         self.history.epochs.append(record)
-        reason = self.rules.check(self.history.epochs)
+        reason = self.rules.check(self.history.epochs, self.history.start_loss)
         if reason is not None:
             self.history.stop_reason, self.history.stopped_at = reason, record.epoch
             if len(self.data.test):
@@ -235,8 +248,8 @@ class Trainer:
 class TrainingSetup:
     """Everything the training scene starts from; `trainer()` makes a fresh run."""
 
-    dataset: Dataset
     split: Split
+    fractions: tuple[float, float, float]
     net: MLP
     learning_rate: float
     batch_size: int
@@ -249,14 +262,21 @@ class TrainingSetup:
         return Trainer(self.net.copy(), self.split, self.learning_rate, self.batch_size, self.rules, self.seed, self.loss)
 
 
-def default_training_setup(seed: int = 0) -> TrainingSetup:
-    """The training scene's run: 400 dogs and cats, a [2, 16, 16, 1] tanh
-    network with a sigmoid output, cross entropy, batches of 16."""
-    dataset = dogs_vs_cats(n=400, noise=0.12, overlap=0.2, seed=seed)
-    parts = split(dataset, (0.6, 0.2, 0.2), seed=seed)
-    net = MLP([2, 16, 16, 1], activation="tanh", seed=seed)
-    rules = StoppingRules(max_epochs=150, plateau_epsilon=1e-4, plateau_patience=5, early_stopping_patience=15)
-    return TrainingSetup(dataset, parts, net, learning_rate=0.1, batch_size=16, rules=rules, loss="cross_entropy", seed=seed)
+TRAINING_FEATURES = 2
+"""The network learns from ears and snout only, so what it predicts can be drawn as a map."""
+
+
+def default_training_setup(seed: int = 0, fractions: tuple[float, float, float] = (0.6, 0.2, 0.2)) -> TrainingSetup:
+    """The training scene's run: the lecture's animals (`animals(seed)`), split into
+    `fractions` exactly as the supervised scene splits them, described by their first
+    two scores; a [2, 16, 16, 1] tanh network, cross entropy, batches of 8, and the
+    lecture's stopping rules (an accuracy target among them)."""
+    parts = split(animals(seed).first_features(TRAINING_FEATURES), fractions, seed=seed)
+    net = MLP([TRAINING_FEATURES, 16, 16, 1], activation="tanh", seed=seed)
+    rules = StoppingRules(max_epochs=150, plateau_epsilon=1e-4, plateau_patience=5, target_accuracy=0.9,
+                          early_stopping_patience=15)
+    return TrainingSetup(parts, tuple(fractions), net, learning_rate=0.1, batch_size=8, rules=rules,
+                         loss="cross_entropy", seed=seed)
 
 
 def _is_count(value) -> bool:

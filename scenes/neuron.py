@@ -22,7 +22,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Static
 
-from engine.data import CLASSES, FEATURES, Dataset, dogs_vs_cats
+from engine.data import CLASSES, FEATURES, Dataset, animals
 from engine.network import MLP, ForwardTrace
 from engine.neuron import ACTIVATIONS, NeuronTrace, neuron
 from tui.glyphs import glyphs
@@ -37,7 +37,6 @@ CHANGE = 0.1  # one arrow press
 LIMIT = 3.0  # inputs, weights and the bias stay within [-LIMIT, LIMIT]
 HIDDEN_UNITS = 4
 NEURON = 1  # the hand-set neuron's index in the hidden layer: neuron 2, like the lecture's w₁₂, w₂₂, w₃₂
-ANIMALS = 200
 SUBSCRIPTS = "₁₂₃₄₅₆₇₈₉"
 
 
@@ -72,7 +71,7 @@ class Neuron(Scene):
     # -- engine --------------------------------------------------------------
     @cached_property
     def dataset(self) -> Dataset:
-        return dogs_vs_cats(ANIMALS, features=3, seed=self.settings.seed)
+        return animals(self.settings.seed)
 
     @property
     def x(self) -> np.ndarray:

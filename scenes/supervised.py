@@ -21,7 +21,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Static
 
-from engine.data import CLASSES, FEATURES, Dataset, Split, dogs_vs_cats, split
+from engine.data import CLASSES, FEATURES, Dataset, Split, animals, split
 from tui.glyphs import glyphs
 from tui.scene import Scene
 from tui.widgets.split_bar import BarPart, SplitBar
@@ -32,7 +32,6 @@ START_PERCENT = (60, 20, 20)
 STEP_PERCENT = 5
 MIN_PERCENT = 5  # validation and test keep some cats and some dogs
 MIN_TRAIN_PERCENT = 50  # the weights are learned from training data only
-ANIMALS = 200
 PAIRS_SHOWN = 4
 
 
@@ -65,7 +64,7 @@ class Supervised(Scene):
     # -- data ----------------------------------------------------------------
     @cached_property
     def dataset(self) -> Dataset:
-        return dogs_vs_cats(ANIMALS, features=3, seed=self.settings.seed)
+        return animals(self.settings.seed)
 
     @property
     def parts(self) -> Split:

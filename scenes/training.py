@@ -203,7 +203,7 @@ class Training(PlayScene):
             chart.border_title = self.t("chart.title")
             chart.border_subtitle = self.t("chart.legend")
             yield chart
-            X = self.setup.dataset.X
+            X = np.concatenate([part.X for part in (self.setup.split.train, self.setup.split.validation, self.setup.split.test)])
             margin = 0.05
             extent = (X[:, 0].min() - margin, X[:, 0].max() + margin, X[:, 1].min() - margin, X[:, 1].max() + margin)
             train = self.setup.split.train

@@ -4,6 +4,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from engine import CLASSES, FEATURES, batches, dogs_vs_cats, split
+from engine.data import ANIMALS, animals
 
 
 def test_two_named_features_and_labels():
@@ -106,3 +107,24 @@ def test_batches_cover_every_index_once_and_reshuffle_each_epoch():
     assert [len(b) for b in batches(3, 1, rng)] == [1, 1, 1]
     with pytest.raises(ValueError):
         batches(10, 0, rng)
+
+
+def test_the_lecture_animals_are_one_data_set_of_scores_from_0_to_1():
+    data = animals(seed=0)
+    assert data.X.shape == (ANIMALS, 3) and np.bincount(data.y).tolist() == [ANIMALS // 2] * 2
+    assert data.X.min() >= 0.0 and data.X.max() <= 1.0
+    np.testing.assert_array_equal(data.X, animals(seed=0).X)
+    assert not np.array_equal(data.X, animals(seed=1).X)
+    two = data.first_features(2)
+    np.testing.assert_array_equal(two.X, data.X[:, :2])
+    np.testing.assert_array_equal(two.y, data.y)
+
+
+def test_the_lecture_animals_overlap():
+    """No straight line through ears and snout separates them: the best one still errs."""
+    data = animals(seed=0)
+    cats, dogs = data.X[data.y == 0, :2], data.X[data.y == 1, :2]
+    direction = dogs.mean(0) - cats.mean(0)
+    scores = data.X[:, :2] @ direction
+    errors = min(((scores > t) != data.y).sum() for t in np.unique(scores))
+    assert errors >= ANIMALS // 10

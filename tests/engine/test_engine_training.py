@@ -2,6 +2,8 @@ import numpy as np
 import pytest
 
 from engine import MLP, StoppingRules, StopReason, Trainer, default_training_setup, dogs_vs_cats, split
+from engine.data import animals
+from engine.training import DIVERGENCE_FACTOR
 
 
 @pytest.fixture(scope="module")
@@ -13,14 +15,89 @@ def trainer(parts, rules, learning_rate=0.1, batch_size=10, seed=0):
     return Trainer(MLP([2, 8, 1], seed=seed), parts, learning_rate, batch_size, rules, seed)
 
 
-def test_default_setup_reaches_95_percent_validation_accuracy():
+def uncapped(data_seed: int, net_seed: int):
+    """The default set-up's data, network `net_seed` and rate, trained 150 epochs with no rule but the cap."""
+    setup = default_training_setup(seed=data_seed)
+    net = MLP(setup.net.sizes, setup.net.activation, seed=net_seed)
+    rules = StoppingRules(max_epochs=150)
+    return Trainer(net, setup.split, setup.learning_rate, setup.batch_size, rules, net_seed, setup.loss).run()
+
+
+def overfits(history, patience: int = 15) -> dict[str, bool]:
+    """What makes the stopping rules matter in one uncapped run."""
+    train, validation = history.train_losses, history.validation_losses
+    best = int(np.argmin(validation))
+    return {
+        "not easy after one epoch": history.epochs[0].validation_accuracy <= 0.9,
+        "learns first": best >= 2,
+        "early stopping has something to catch": best + patience < len(validation) - 1,
+        "training loss still falls": train[-10:].mean() < train[best],
+        "validation ends above training": validation[-1] > train[-1],
+    }
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("net_seed", range(5))
+def test_the_default_data_make_the_stopping_rules_matter(net_seed):
+    """Data seed 0 (the app's), every network r draws: validation loss levels off or rises while
+    training loss still falls, so early stopping catches something; one epoch is not enough."""
     setup = default_training_setup(seed=0)
-    assert setup.net.sizes == [2, 16, 16, 1]
-    assert setup.net.activation == "tanh"
-    history = setup.trainer().run()
-    assert history.epochs[-1].validation_accuracy >= 0.95
-    assert history.stop_reason is not None and history.stopped_at == len(history.epochs)
-    assert history.train_losses[-1] < history.train_losses[0] / 3
+    assert setup.net.sizes == [2, 16, 16, 1] and setup.net.activation == "tanh"
+    found = overfits(uncapped(0, net_seed))
+    assert found == dict.fromkeys(found, True)
+
+
+@pytest.mark.slow
+def test_other_data_seeds_mostly_overfit_too():
+    found = [overfits(uncapped(data_seed, 0)) for data_seed in range(6)]
+    assert all(f["early stopping has something to catch"] and f["not easy after one epoch"] for f in found)
+    assert sum(f["training loss still falls"] for f in found) >= 4
+
+
+def test_the_default_rules_stop_the_default_run_by_early_stopping():
+    history = default_training_setup(seed=0).trainer().run()
+    assert history.stop_reason is StopReason.EARLY_STOPPING and history.stopped_at < 60
+    assert history.train_losses[-1] < history.train_losses[0]
+    rules = default_training_setup(seed=0).rules
+    assert rules.target_accuracy is not None and rules.early_stopping_patience is not None
+
+
+def test_training_uses_the_supervised_split_of_the_lecture_animals():
+    fractions = (0.7, 0.2, 0.1)
+    setup = default_training_setup(seed=2, fractions=fractions)
+    whole = split(animals(2), fractions, seed=2)
+    for name in ("train", "validation", "test"):
+        ours, theirs = getattr(setup.split, name), getattr(whole, name)
+        np.testing.assert_array_equal(ours.X, theirs.X[:, :2])
+        np.testing.assert_array_equal(ours.y, theirs.y)
+    assert setup.fractions == fractions
+
+
+@pytest.mark.parametrize("rate", [3.0, 10.0])
+def test_a_far_too_large_rate_diverges_and_the_rule_says_so(rate):
+    setup = default_training_setup(seed=0)
+    run = setup.trainer()
+    run.learning_rate = rate
+    history = run.run()
+    assert history.stop_reason is StopReason.DIVERGED and history.stopped_at <= 3
+    assert history.train_losses[-1] > DIVERGENCE_FACTOR * history.start_loss
+    assert all(loss <= DIVERGENCE_FACTOR * history.start_loss for loss in history.train_losses[:-1])
+
+
+@pytest.mark.parametrize("rate", [0.01, 0.1, 1.0])
+def test_fitting_rates_never_count_as_divergence(rate):
+    for seed in range(3):
+        run = default_training_setup(seed=seed).trainer()
+        run.learning_rate = rate
+        assert run.run().stop_reason is not StopReason.DIVERGED
+
+
+def test_start_loss_is_the_untrained_networks_training_loss():
+    setup = default_training_setup(seed=0)
+    run = setup.trainer()
+    expected, _ = setup.net.evaluate(setup.split.train.X, setup.split.train.y, "cross_entropy")
+    assert run.history.start_loss == expected
+    assert abs(expected - np.log(2)) < 0.15, "an untrained network guesses about 50:50"
 
 
 def test_same_seed_same_numbers_bit_for_bit():

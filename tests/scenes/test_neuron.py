@@ -8,10 +8,10 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from engine.data import dogs_vs_cats
+from engine.data import ANIMALS, animals
 from engine.network import MLP
 from engine.neuron import neuron
-from scenes.neuron import ANIMALS, HIDDEN_UNITS, NEURON, START_BIAS, START_WEIGHTS
+from scenes.neuron import HIDDEN_UNITS, NEURON, START_BIAS, START_WEIGHTS
 from tests.conftest import make_app
 from tui.i18n import Catalog
 from tui.widgets.network_diagram import NetworkDiagram
@@ -49,7 +49,7 @@ def expected_numbers(x, w, b, activation, lang="en") -> dict[str, list[str]]:
 
 def animal(index: int, seed: int = 0) -> np.ndarray:
     """The scene's inputs for an animal: its scores as shown, to two decimals."""
-    return np.round(dogs_vs_cats(ANIMALS, features=3, seed=seed).X[index], 2)
+    return np.round(animals(seed).X[index], 2)
 
 
 def network(activation: str = "sigmoid", w=START_WEIGHTS, b: float = START_BIAS, seed: int = 0) -> MLP:
@@ -78,7 +78,7 @@ async def test_neuron_table_shows_the_engines_numbers(keys, activation, change):
 async def test_next_animal_and_reset_in_german():
     app = make_app("neuron", "de", seed=5)
     async with app.run_test(size=(80, 24)) as pilot:
-        labels = dogs_vs_cats(ANIMALS, features=3, seed=5).y
+        labels = animals(5).y
         await pilot.press("n", "n", "a")
         await pilot.pause()
         label = "Hund" if labels[2] == 1 else "Katze"

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from engine.data import dogs_vs_cats, split
-from scenes.supervised import ANIMALS, MIN_TRAIN_PERCENT, PAIRS_SHOWN, START_PERCENT, Supervised
+from engine.data import ANIMALS, animals, split
+from scenes.supervised import MIN_TRAIN_PERCENT, PAIRS_SHOWN, START_PERCENT, Supervised
 from tests.conftest import make_app
 from tui.i18n import Catalog
 from tui.widgets.split_bar import SplitBar, stretch_widths
@@ -33,7 +33,7 @@ def part_rows(app) -> list[list[str]]:
 
 
 def engine_rows(percent: tuple[int, int, int], seed: int = 0) -> list[list[str]]:
-    parts = split(dogs_vs_cats(ANIMALS, features=3, seed=seed), tuple(p / 100 for p in percent), seed=seed)
+    parts = split(animals(seed), tuple(p / 100 for p in percent), seed=seed)
     return [[str(p), str(len(part.y)), *map(str, np.bincount(part.y, minlength=2))]
             for p, part in zip(percent, (parts.train, parts.validation, parts.test))]
 
@@ -46,7 +46,7 @@ async def test_pairs_are_the_engines_animals_with_their_labels():
     app = make_app("supervised", "de", seed=3)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        data = dogs_vs_cats(ANIMALS, features=3, seed=3)
+        data = animals(3)
         catalog = Catalog("de")
         lines = text_of(app, "#pairs").splitlines()
         assert "Schnauzenlänge" in lines[0]

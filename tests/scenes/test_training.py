@@ -88,14 +88,14 @@ async def test_one_batch_and_its_progress():
 async def test_learning_rate_and_batch_size_keys_reach_the_trainer():
     app = make_app("training")
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("plus", "b", "b", "e")
+        await pilot.press("plus", "b", "b", "b", "e")
         trainer = scene_of(app).trainer
         assert (trainer.learning_rate, trainer.batch_size) == (0.3, 64)
         assert "η 0.3 " in text(app, "#status") and "batch size 64" in text(app, "#status")
         expected = reference(learning_rate=0.3, batch_size=64)
         expected.step_epoch()
         assert trainer.history.epochs == expected.history.epochs
-        assert "batch 0/4" in text(app, "#status")
+        assert "batch 0/2" in text(app, "#status")
         await pilot.press("minus", "minus")
         assert trainer.learning_rate == 0.03
 
@@ -116,7 +116,7 @@ async def test_decision_map_is_the_networks_prediction():
     ("typed", "reason", "expected_rules"),
     [
         ({"max_epochs": "3"}, StopReason.MAX_EPOCHS, {"max_epochs": 3}),
-        ({"target_accuracy": "90"}, StopReason.TARGET_ACCURACY, {"target_accuracy": 0.9}),
+        ({"target_accuracy": "75"}, StopReason.TARGET_ACCURACY, {"target_accuracy": 0.75}),
         ({"plateau_epsilon": "0.05", "plateau_patience": "1"}, StopReason.PLATEAU,
          {"plateau_epsilon": 0.05, "plateau_patience": 1}),
         ({}, StopReason.EARLY_STOPPING, {}),
@@ -203,7 +203,7 @@ async def test_explore_mode_picks_and_changes_a_rule():
         scene = scene_of(app)
         await pilot.press("enter")
         assert scene.step == 2 and scene.exploring
-        await pilot.press("down", "down", "down", "right", "right")
+        await pilot.press("down", "down", "down", "right", "left", "left")
         assert scene.rules.target_accuracy == 0.85
         assert "85 %" in drawn(app, "#rules-rows").splitlines()[3]
         await pilot.press("left", "left", "left")
