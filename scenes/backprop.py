@@ -48,7 +48,7 @@ class Backprop(Scene):
 
     scene_id = "backprop"
     steps = UPDATE_STEP + 1
-    min_size = (80, 24)
+    min_size = (80, 24)  # the count step needs 22 rows of content
 
     BINDINGS = [
         Binding("s", "update", "app.keys.step"),

@@ -19,11 +19,10 @@ class Checklist(Scene):
 
     scene_id = "checklist"
     steps = len(ITEMS)
-    min_size = (60, 20)
+    min_size = (80, 22)
 
     DEFAULT_CSS = """
-    Checklist #heading { text-style: bold; color: $accent; margin: 1 0; }
-    Checklist #score { margin-top: 1; }
+    Checklist #heading { text-style: bold; color: $accent; margin-bottom: 1; }
     """
 
     def compose(self) -> ComposeResult:

@@ -62,7 +62,7 @@ class Derivative(WalkScene):
 
     scene_id = "derivative"
     steps = 8
-    min_size = (80, 24)
+    min_size = (80, 22)
     explorable = True
     walk_rate = ROLL_RATE
     walk_burst = MAX_DESCENT_STEPS

@@ -47,7 +47,7 @@ class Gradient(WalkScene):
 
     scene_id = "gradient"
     steps = 6
-    min_size = (80, 24)
+    min_size = (80, 22)
     explorable = True
     walk_rate = WALK_RATE
     walk_burst = WALK_BURST

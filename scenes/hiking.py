@@ -45,7 +45,7 @@ class Hiking(WalkScene):
 
     scene_id = "hiking"
     steps = 3
-    min_size = (80, 24)
+    min_size = (80, 22)
     explorable = True
     walk_rate = STEPS_PER_SECOND
     walk_burst = MAX_STEPS

@@ -42,7 +42,7 @@ class LearningRate(WalkScene):
 
     scene_id = "learning-rate"
     steps = 2
-    min_size = (80, 24)
+    min_size = (80, 22)
     walk_rate = STEPS_PER_SECOND
     walk_burst = MAX_STEPS
 

@@ -45,7 +45,7 @@ class Neuron(Scene):
 
     scene_id = "neuron"
     steps = 4  # the neuron; then the network's input, hidden and output layer
-    min_size = (80, 24)
+    min_size = (80, 22)
     explorable = True
 
     BINDINGS = [

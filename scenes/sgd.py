@@ -39,7 +39,7 @@ class Sgd(PlayScene):
 
     scene_id = "sgd"
     steps = 2
-    min_size = (80, 24)
+    min_size = (80, 22)
 
     learning_rates = LEARNING_RATES
 

@@ -18,11 +18,10 @@ class Sources(Scene):
 
     scene_id = "sources"
     steps = 3
-    min_size = (60, 20)
+    min_size = (80, 22)
 
     DEFAULT_CSS = """
-    Sources .heading { text-style: bold; color: $accent; margin-top: 1; }
-    Sources #paper-heading { margin-top: 0; }
+    Sources .heading { text-style: bold; color: $accent; }
     """
 
     def compose(self) -> ComposeResult:

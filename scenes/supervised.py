@@ -40,7 +40,7 @@ class Supervised(Scene):
 
     scene_id = "supervised"
     steps = 3
-    min_size = (80, 24)
+    min_size = (80, 22)
     explorable = True
 
     BINDINGS = [
@@ -51,7 +51,7 @@ class Supervised(Scene):
     ]
 
     DEFAULT_CSS = """
-    Supervised #intro, Supervised #pairs { margin-bottom: 1; }
+    Supervised #intro { margin-bottom: 1; }
     Supervised #message { text-style: bold; }
     """
 

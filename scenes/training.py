@@ -46,7 +46,7 @@ class Training(PlayScene):
 
     scene_id = "training"
     steps = 3
-    min_size = (80, 24)
+    min_size = (80, 22)
     explorable = True
 
     learning_rates = LEARNING_RATES

@@ -19,12 +19,12 @@ class Welcome(Scene):
 
     scene_id = "welcome"
     steps = 3
-    min_size = (50, 18)
+    min_size = (80, 22)
 
     DEFAULT_CSS = """
-    Welcome #title { text-style: bold; color: $accent; margin-top: 1; }
-    Welcome #question { margin: 1 0; }
-    Welcome #goals, Welcome #keys { margin-bottom: 1; }
+    Welcome #title { text-style: bold; color: $accent; }
+    Welcome #question { margin-bottom: 1; }
+    Welcome #goals { margin-bottom: 1; }
     """
 
     def compose(self) -> ComposeResult:
