@@ -143,7 +143,7 @@ class Derivative(WalkScene):
             lines.append(t(f"note.{NOTES[self.step]}", x=self.numbers.short(PARABOLA_MIN[0])))
         if self.step >= VALUE:
             lines.append(t("readout.minimum", mark=self._mark(LOWEST), point=self.numbers.point(*PARABOLA_MIN)))
-        if self.step < DESCENT:
+        if self.step < DESCENT and self.asking is None:  # explore waits while a question is open
             lines.append(t("readout.explore" if self.step == SECANT else "readout.explore_x"))
         readout = self.query_one("#readout", LiveText)
         readout.show("\n".join(lines))
@@ -244,8 +244,8 @@ class Derivative(WalkScene):
     def explore_move(self, dx: int, dy: int) -> None:
         self.x = float(np.clip(self.x + dx * X_STEP, *X_RANGE))
         self.h_index = int(np.clip(self.h_index + dy, 0, len(H_VALUES) - 1))
+        self.recheck_question()  # first: a verdict on the old state goes, and the readout gets its room back
         self.restart_walk()
-        self.recheck_question()
 
 
 SCENE = Derivative

@@ -35,7 +35,7 @@ LEARNING_RATE = 0.1
 WALK_RATE = 2.5  # descent iterations per second while playing
 WALK_BURST = 10  # iterations per press of space without animation
 KEPT_STEPS = 40  # table rows and trail marks kept
-ENDLESS_CHECK = 1000  # iterations the engine walks, off the map too, to see whether the descent stops
+ENDLESS_CHECK = 200  # iterations the engine walks, off the map too, to see whether the descent stops
 
 BOARD = ("f", "dx", "dy", "gradient")
 DX, DY, GRADIENT, ARROWS, DESCENT = 1, 2, 3, 4, 5
@@ -112,7 +112,7 @@ class Gradient(WalkScene):
             lines = [readout[0], readout[ARROWS]]
         else:
             lines = [text for first, text in readout.items() if self.step >= first]
-            if self.asking is None:  # while a question is open, its box needs the room (and explore waits)
+            if not self.question_shown:  # the question or verdict needs the room (and explore waits)
                 lines += [t(f"note.{NOTES[self.step]}")] if self.step in NOTES else []
                 lines.append(t("readout.explore"))
         self.query_one("#readout", LiveText).show("\n".join(lines))
@@ -202,8 +202,8 @@ class Gradient(WalkScene):
         i, j = self.cursor
         last = len(NODES) - 1
         self.cursor = (min(max(i + dx, 0), last), min(max(j - dy, 0), last))
+        self.recheck_question()  # first: a verdict on the old state goes, and the readout gets its room back
         self.restart_walk()
-        self.recheck_question()
 
 
 SCENE = Gradient

@@ -29,10 +29,15 @@ How a scene adds a question (checklist):
 3. `question(step)` returns a `Question` for that step, built from the
    current state with the engine; None for every other step. Choices come
    in a fixed order; the engine decides which one is right.
-4. Optional: `show_step` may draw question-only marks (for example
-   numbered candidate arrows) while `self.asking` is set.
-5. Tests: the answer is hidden before and shown after, the verdict matches
-   the engine, in both languages (see tests/scenes/test_derivative.py).
+4. Optional: `show_step` may draw question-only marks while `self.asking`
+   is set (gradient numbers candidate arrows on its map), and may drop
+   lines it can spare while `self.question_shown` (box asking or judging).
+5. When the user changes the state the question is about (explore mode,
+   a knob), call `self.recheck_question()` before redrawing: a verdict on
+   the old state goes away, and the next → asks again.
+6. Tests: the answer is hidden before and shown after, the verdict matches
+   the engine, skip and `--no-questions`, in both languages (see
+   tests/scenes/test_derivative.py and test_gradient.py).
 
 Example::
 

@@ -91,6 +91,8 @@ class Scene(Widget, can_focus=True):
         self._scene_timers: list[Timer] = []
         self.asking: Question | None = None
         """The open question, while the student is asked before `self.step + 1` is shown."""
+        self.question_shown = False
+        """Whether the question box shows a question or a verdict now: a scene may give it room."""
 
     # -- context -----------------------------------------------------------
     @property
@@ -136,8 +138,8 @@ class Scene(Widget, can_focus=True):
     def _apply_step(self) -> None:
         for widget in self.query(".reveal"):
             widget.visible = self.step >= getattr(widget, "reveal_step", 0)
+        self._show_question()  # first: `show_step` may make room for the box (`question_shown`)
         self.show_step(self.step)
-        self._show_question()
 
     def on_mount(self) -> None:
         self._apply_step()
@@ -183,6 +185,7 @@ class Scene(Widget, can_focus=True):
             box = self.query_one(QuestionBox)
         except NoMatches:
             return
+        self.question_shown = self.asking is not None
         words = {key: self.gdtui.catalog(f"app.question.{key}") for key in ("right", "wrong", "skipped")}
         if self.asking is not None:
             words["keys"] = self.gdtui.catalog("app.question.keys", last=len(self.asking.choices),
@@ -195,6 +198,7 @@ class Scene(Widget, can_focus=True):
         verdict = self.tally.verdict((self.scene_id, self.step), question) if question else None
         if question is not None and verdict is not None:
             box.judge(question, verdict, words)
+            self.question_shown = True
         else:
             box.clear()
 
