@@ -9,7 +9,8 @@ head is the nearest of eight arrow glyphs, which reads without colour.
 
 Before the arrows, the map shows `values` (for example f) at the nodes they
 will start from, so the first view is not an empty grid. The grid (labels,
-x and y, values or arrows) is drawn once per size and kept as Strips. The
+x and y, values or arrows) is drawn once per size and style and kept as
+Strips; a new theme (`notify_style_update`) draws it again. The
 cursor, numbered candidate arrows, the trail and the walker are overlays:
 when they change, only the rows they touch are drawn again and refreshed.
 """
@@ -21,7 +22,7 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 from rich.style import Style
-from textual.geometry import Region, Size
+from textual.geometry import Region
 from textual.strip import Strip
 from textual.widget import Widget
 
@@ -88,14 +89,14 @@ class ArrowField(Widget):
         self.walker: Point | None = None
         self._base_cells: list[list[Cell]] = []
         self._base: list[Strip] = []
-        self._base_size = Size(0, 0)
+        self._base_key: tuple[object, ...] | None = None  # what the cached rows were drawn for
         self._overlays: dict[int, Overlay] = {}
 
     # -- what to show ------------------------------------------------------
     def show_arrows(self, visible: bool) -> None:
         if visible != self.arrows_visible:
             self.arrows_visible = visible
-            self._base_size = Size(0, 0)
+            self._base_key = None
             self.refresh()
 
     def show_walk(self, cursor: tuple[int, int] | None, trail: Sequence[Point], walker: Point | None,
@@ -180,6 +181,11 @@ class ArrowField(Widget):
     def on_resize(self) -> None:
         self._overlays = self._layout_overlays()
 
+    def notify_style_update(self) -> None:
+        """The theme or CSS changed: rows and overlays were drawn with the old styles."""
+        super().notify_style_update()
+        self._base_key = None
+
     def _draw_base(self) -> None:
         """Axis labels and names, then values or arrows at the nodes, as one Strip per row."""
         width, height = self.size
@@ -212,7 +218,7 @@ class ArrowField(Widget):
                 put(self.row(self.ys[j]), self._node_text(i, j)[0], self.values[j][i], base)
         self._base_cells = cells
         self._base = [strip_of(row, width) for row in cells]
-        self._base_size = self.size
+        self._base_key = (self.size, self.rich_style)
 
     @staticmethod
     def _put_arrow(cells: list[list[Cell]] | Overlay, shaft: dict[tuple[int, int], int], head: tuple[int, int],
@@ -280,7 +286,7 @@ class ArrowField(Widget):
         return overlays
 
     def render_line(self, y: int) -> Strip:
-        if self._base_size != self.size:
+        if self._base_key != (self.size, self.rich_style):
             self._draw_base()
             self._overlays = self._layout_overlays()
         if y >= len(self._base):
