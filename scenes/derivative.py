@@ -159,22 +159,22 @@ class Derivative(WalkScene):
 
     def _series(self, x: float, fx: float, slope: float) -> list[Series]:
         curve_x = np.linspace(*X_RANGE, 200)
-        series = [Series(curve_x, parabola(curve_x), *CURVE, color="blue")]
+        series = [Series(curve_x, parabola(curve_x), *CURVE, "curve")]
         if self.step >= TANGENT:
             reach = np.array([x - TANGENT_REACH, x + TANGENT_REACH])
-            series.append(Series(reach, line_through(x, fx, slope, reach), *TANGENT_MARK, color="green"))
+            series.append(Series(reach, line_through(x, fx, slope, reach), *TANGENT_MARK, "tangent"))
         if self.step == SECANT:
             ends = np.array([x - SECANT_REACH, x + self.h + SECANT_REACH])
             rise = float(secant_slope(parabola, x, self.h))
-            series.append(Series(ends, line_through(x, fx, rise, ends), *SECANT_MARK, color="magenta"))
-            series.append(Series([x + self.h], parabola([x + self.h]), *SECANT_MARK, color="magenta",
+            series.append(Series(ends, line_through(x, fx, rise, ends), *SECANT_MARK, "secant"))
+            series.append(Series([x + self.h], parabola([x + self.h]), *SECANT_MARK, "secant",
                                  points=True))
         if self.step >= VALUE:
-            series.append(Series([PARABOLA_MIN[0]], [PARABOLA_MIN[1]], *LOWEST, color="cyan", points=True))
+            series.append(Series([PARABOLA_MIN[0]], [PARABOLA_MIN[1]], *LOWEST, "goal", points=True))
         if self.step >= DESCENT and len(self.walk) > 1:
             trail = np.array([s.points[0, 0] for s in list(self.walk)[:-1]])
-            series.append(Series(trail, parabola(trail), *TRAIL, color="yellow", points=True))
-        series.append(Series([x], [fx], *POINT, color="red", points=True))
+            series.append(Series(trail, parabola(trail), *TRAIL, "trail", points=True))
+        series.append(Series([x], [fx], *POINT, "walker", points=True))
         return series
 
     def _show_walk(self) -> None:

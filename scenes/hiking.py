@@ -13,7 +13,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import numpy as np
-from rich.style import Style
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -22,8 +21,8 @@ from textual.widgets import Static
 from engine.descent import DescentStep, Status, descend
 from engine.functions import default_terrain
 from tui.walk import RATE_KEYS, WalkScene
+from tui.widgets.contour import Arrow, ContourLegend, ContourMap, Marker, Trail
 from tui.widgets.live_text import LiveText
-from tui.widgets.contour import MARKER_STYLE, Arrow, ContourLegend, ContourMap, Marker, Trail
 
 HIKERS = 8
 MAX_HIKERS = 10
@@ -34,9 +33,6 @@ MAX_STEPS = 150
 STEPS_PER_SECOND = 6.0
 START_MARGIN = 0.9  # random starts keep away from the map's edge
 
-MINIMUM_STYLE = Style(color="#000000", bgcolor="#ffffff", bold=True)
-STOPPED_STYLE = Style(color="#ffffff", bgcolor="#5a5a5a", bold=True, strike=True)
-CURSOR_STYLE = Style(color="#000000", bgcolor="#ffd75f", bold=True)
 STOPPED_BADLY = (Status.LEFT_DOMAIN, Status.DIVERGED)
 
 
@@ -155,16 +151,16 @@ class Hiking(WalkScene):
         trails = [Trail(path[:-1, i]) for i in range(path.shape[1])]
         markers = []
         if self.step >= 2:
-            markers += [Marker(m.x, m.y, str(i + 1), MINIMUM_STYLE) for i, m in enumerate(self.minima)]
+            markers += [Marker(m.x, m.y, str(i + 1), "goal") for i, m in enumerate(self.minima)]
         for i, (x, y) in enumerate(now.points):
-            style = STOPPED_STYLE if now.status[i] in STOPPED_BADLY else MARKER_STYLE
-            markers.append(Marker(x, y, self.hiker_name(i), style))
+            role = "stopped" if now.status[i] in STOPPED_BADLY else "walker"
+            markers.append(Marker(x, y, self.hiker_name(i), role))
         arrows = []
         if self.arrows:
             arrows = [Arrow(x, y, -gx, -gy) for (x, y), (gx, gy), running
                       in zip(now.points, now.gradients, now.running) if running]
         if self.cursor is not None:
-            markers.append(Marker(*self.cursor, "+", CURSOR_STYLE))
+            markers.append(Marker(*self.cursor, "+", "cursor"))
         self.query_one(ContourMap).show(markers=markers, trails=trails, arrows=arrows)
 
     @staticmethod

@@ -90,14 +90,14 @@ class LearningRate(WalkScene):
         if not self.children:  # not composed yet
             return
         curve_x = np.linspace(*X_RANGE, 61)
-        curve = Series(curve_x, parabola(curve_x), *CURVE, color="blue")
+        curve = Series(curve_x, parabola(curve_x), *CURVE, "curve")
         for index, history in enumerate(walk.steps for walk in self.walks):
             xs = np.array([step.points[0, 0] for step in history])
             losses = [float(step.values[0]) for step in history]
             self.query_one(f"#plot-{index}", Chart).show([
                 curve,
-                Series(xs, parabola(xs), *PATH, color="red"),
-                Series(xs[-1:], parabola(xs[-1:]), *NOW, color="red", points=True),
+                Series(xs, parabola(xs), *PATH, "walker"),
+                Series(xs[-1:], parabola(xs[-1:]), *NOW, "walker", points=True),
             ])
             last = history[-1]
             status = self.t(f"status.{last.status[0].value}", steps=last.index)

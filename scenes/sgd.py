@@ -11,7 +11,6 @@ step, 1 the batches of the current epoch.
 from __future__ import annotations
 
 import numpy as np
-from rich.style import Style
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -30,8 +29,6 @@ BATCH_SIZES = (1, 8, 32, SAMPLES)
 LEARNING_RATES = (0.01, 0.03, 0.1, 0.3)
 EPOCHS_PER_SECOND = 2.0  # of work: GD takes two steps a second whatever the batch size
 FRAME_SECONDS = 0.2  # the screen follows the walkers 5 times a second: the trails show every step between
-GD_STYLE = Style(color="#ffffff", bold=True)
-SGD_STYLE = Style(color="#ff4040", bold=True)
 
 
 class Sgd(PlayScene):
@@ -138,9 +135,9 @@ class Sgd(PlayScene):
             return
         w, b = self.loss.minimum
         self.query_one(ContourMap).show(
-            markers=[Marker(w, b, "×"), Marker(*self.gd.position, self.t("gd_marker"), GD_STYLE),
-                     Marker(*self.sgd.position, self.t("sgd_marker"), SGD_STYLE)],
-            trails=[Trail(np.array(self.gd.path), "○", GD_STYLE), Trail(np.array(self.sgd.path), "•", SGD_STYLE)],
+            markers=[Marker(w, b, "×", "goal"), Marker(*self.gd.position, self.t("gd_marker"), "reference"),
+                     Marker(*self.sgd.position, self.t("sgd_marker"), "trail")],
+            trails=[Trail(np.array(self.gd.path), "○", "reference"), Trail(np.array(self.sgd.path), "•")],
         )
         self.query_one("#info", LiveText).show(self._info())
         self.query_one("#strip-caption", LiveText).show(self.t(

@@ -245,9 +245,9 @@ class Training(PlayScene):
         history = self.trainer.history
         epochs = [record.epoch for record in history.epochs]
         return [
-            Series(self.run.batch_x, history.batch_losses, "·", ".", "grey50"),
-            Series(epochs, list(history.validation_losses), "×", "x", "cyan"),
-            Series(epochs, list(history.train_losses), "•", "*", "dark_orange"),
+            Series(self.run.batch_x, history.batch_losses, "·", ".", "faint"),
+            Series(epochs, list(history.validation_losses), "×", "x", "validation"),
+            Series(epochs, list(history.train_losses), "•", "*", "training"),
         ]
 
     def _status(self) -> str:

@@ -18,7 +18,7 @@ AXES = Axes((-4.0, 2.0), (-3.0, 17.0), ([-4.0, 0.0, 2.0], ["-4", "0", "2"]), ([0
 BOX = AXES.reach()
 INF, NAN = math.inf, math.nan
 SIZE = (40, 12)  # plot area: columns 3..39 (37 wide), rows 0..9 (10 high)
-CURVE = Series([-4.0, -1.0, 2.0], [16.0, -2.0, 16.0], "braille", ".", "blue")
+CURVE = Series([-4.0, -1.0, 2.0], [16.0, -2.0, 16.0], "braille", ".", "curve")
 
 
 class PlotApp(App[None]):
@@ -39,7 +39,7 @@ def drawn(plot: Chart) -> list[str]:
 
 
 def ball(x: float, y: float) -> Series:
-    return Series([x], [y], "●", "o", "red", points=True)
+    return Series([x], [y], "●", "o", "walker", points=True)
 
 
 async def draw(series: list[Series]) -> list[str]:
@@ -159,8 +159,8 @@ def test_points_outside_the_reach_or_not_finite_are_left_out():
 
 @pytest.mark.parametrize("far", [1e12, INF, -INF, NAN, 1e300])
 async def test_a_diverged_series_shows_its_near_part(far):
-    near = [Series([-1.0, 1.0, 0.0, 3.0], [1.0, 9.0, 4.0, 4.0], "*", "*", "red")]  # leaves the chart at x = 2
-    diverged = [Series([-1.0, 1.0, 0.0, 3.0, far, -far], [1.0, 9.0, 4.0, 4.0, far * far, far * far], "*", "*", "red"),
-                Series([far, 0.5], [far, 8.0], "o", "o", "blue", points=True)]
-    expected = await draw(near + [Series([0.5], [8.0], "o", "o", "blue", points=True)])
+    near = [Series([-1.0, 1.0, 0.0, 3.0], [1.0, 9.0, 4.0, 4.0], "*", "*", "walker")]  # leaves the chart at x = 2
+    diverged = [Series([-1.0, 1.0, 0.0, 3.0, far, -far], [1.0, 9.0, 4.0, 4.0, far * far, far * far], "*", "*", "walker"),
+                Series([far, 0.5], [far, 8.0], "o", "o", "curve", points=True)]
+    expected = await draw(near + [Series([0.5], [8.0], "o", "o", "curve", points=True)])
     assert await draw(diverged) == expected

@@ -29,19 +29,19 @@ async def draw(series: list[Series]) -> list[str]:
         return [strip.text for strip in chart.render_lines(Region(0, 0, *chart.size))]
 
 
-SANE = Series([0, 1, 2, 3], [1.0, 0.8, 0.6, 0.5], "*", "*", "red")
+SANE = Series([0, 1, 2, 3], [1.0, 0.8, 0.6, 0.5], "*", "*", "walker")
 
 
 @pytest.mark.parametrize("wild", [1e12, 1e308, -1e12, -1e308, math.inf, -math.inf, math.nan])
 async def test_wild_values_draw(wild):
-    lines = await draw([SANE, Series([1, 2, 3], [0.9, wild, 0.7], "o", "o", "blue")])
+    lines = await draw([SANE, Series([1, 2, 3], [0.9, wild, 0.7], "o", "o", "curve")])
     assert len(lines) == 12 and "*" in "".join(lines)
 
 
 @pytest.mark.parametrize("wild", [math.inf, -math.inf, math.nan])
 async def test_values_that_are_not_finite_are_left_out(wild):
-    expected = await draw([SANE, Series([1, 3], [0.9, 0.7], "o", "o", "blue")])
-    lines = await draw([SANE, Series([1, 2, 3], [0.9, wild, 0.7], "o", "o", "blue")])
+    expected = await draw([SANE, Series([1, 3], [0.9, 0.7], "o", "o", "curve")])
+    lines = await draw([SANE, Series([1, 2, 3], [0.9, wild, 0.7], "o", "o", "curve")])
     assert lines == expected
 
 
@@ -52,13 +52,13 @@ async def test_axes_grow_in_round_steps_and_an_epoch_costs_only_its_new_cells(mo
         chart = app.query_one(LossChart)
         chart.clock = clock
         losses = [0.69, 0.6, 0.52, 0.47, 0.43, 0.41, 0.4, 0.39, 0.385, 0.38, 0.378, 0.377]
-        chart.show_losses([Series(range(1, 5), losses[:4], "*", "*", "red")], x_min_span=10, now=True)
+        chart.show_losses([Series(range(1, 5), losses[:4], "*", "*", "walker")], x_min_span=10, now=True)
         await pilot.pause()
         assert (chart.axes.xlim, chart.axes.ylim) == ((0.0, 10.0), (0.0, 0.8))
         painted: list[tuple] = []
         monkeypatch.setattr(chart, "refresh", lambda *regions, **_: painted.append(regions))
-        chart.show_losses([Series(range(1, 6), losses[:5], "*", "*", "red")], x_min_span=10, now=True)
+        chart.show_losses([Series(range(1, 6), losses[:5], "*", "*", "walker")], x_min_span=10, now=True)
         assert painted and all(len(r) == 1 and r[0].height == 1 and r[0].width < 10 for r in painted)
         painted.clear()
-        chart.show_losses([Series(range(1, 12), losses[:11], "*", "*", "red")], x_min_span=10, now=True)
+        chart.show_losses([Series(range(1, 12), losses[:11], "*", "*", "walker")], x_min_span=10, now=True)
         assert chart.axes.xlim == (0.0, 20.0) and painted == [()]  # past 10 epochs: one whole repaint

@@ -10,7 +10,9 @@ or a fast walk redraws at most `max_fps` times a second (`Throttle`).
 
 Every series names a Unicode and an ASCII marker; "braille" draws a fine
 line of Braille dots, two across and four down per cell. Series differ by
-marker, not only by colour, so they read with NO_COLOR. Lines are cut to a
+marker, not only by colour, so they read with NO_COLOR. A series' colour
+comes from its `role`, a component class of the chart (`chart--curve`,
+`chart--walker`, ...), so it is the theme's. Lines are cut to a
 reach around the axes first (`tui.widgets.reach`), so a diverged point far
 off the chart costs nothing.
 """
@@ -38,18 +40,19 @@ BRAILLE = "braille"
 _DOTS = np.array([[0x01, 0x02, 0x04, 0x40], [0x08, 0x10, 0x20, 0x80]])
 
 
+#: What a series can be; each is a component class `chart--<role>` with the theme's colour.
+ROLES = ("curve", "tangent", "secant", "goal", "trail", "walker", "faint", "training", "validation")
+
+
 @dataclass(frozen=True)
 class Series:
-    """One thing on the chart: a line through `xs, ys`, or single points when `points`.
-
-    `color` is a Rich colour name, e.g. "blue" or "grey50".
-    """
+    """One thing on the chart: a line through `xs, ys`, or single points when `points`; `role` is one of ROLES."""
 
     xs: Sequence[float]
     ys: Sequence[float]
     marker: str
     ascii_marker: str
-    color: str
+    role: str
     points: bool = False
 
 
@@ -135,10 +138,19 @@ class _Frame:
 class Chart(Widget):
     """`Series` on `Axes`, redrawn at most `max_fps` times a second, repainting only changed cells."""
 
-    COMPONENT_CLASSES = {"chart--axis"}
+    COMPONENT_CLASSES = {"chart--axis", *(f"chart--{role}" for role in ROLES)}
     DEFAULT_CSS = """
     Chart { width: 1fr; height: 1fr; }
     Chart > .chart--axis { color: $text-muted; }
+    Chart > .chart--curve { color: $primary; }
+    Chart > .chart--tangent { color: $success; }
+    Chart > .chart--secant { color: $accent; }
+    Chart > .chart--goal { color: $secondary; }
+    Chart > .chart--trail { color: $text-muted; }
+    Chart > .chart--walker { color: $error; }
+    Chart > .chart--faint { color: $text-muted; }
+    Chart > .chart--training { color: $warning; }
+    Chart > .chart--validation { color: $primary; }
     """
 
     def __init__(self, axes: Axes, series: Sequence[Series] = (), *, max_fps: float,
@@ -153,6 +165,7 @@ class Chart(Widget):
         self._marks: dict[int, dict[int, Cell]] = {}  # row -> column -> cell
         self._rows: dict[int, Strip] = {}
         self._style: tuple[Style, Style] | None = None
+        self._role_styles: dict[str, Style] = {}
 
     def show(self, series: Sequence[Series], axes: Axes | None = None, now: bool = False) -> None:
         """Draw these series (on these axes) instead; the chart follows within one frame interval."""
@@ -228,7 +241,7 @@ class Chart(Widget):
             return marks
         reach, base = self.axes.reach(), self._styles()[0]
         for series in self.series:
-            style = base + Style(color=series.color)
+            style = base + self._role_style(series.role)
             braille = series.marker == BRAILLE and glyphs.unicode
             across, down = (2, 4) if braille else (1, 1)
             marker = series.marker if glyphs.unicode else series.ascii_marker
@@ -250,10 +263,17 @@ class Chart(Widget):
                         marks.setdefault(row, {})[frame.left + 1 + col] = (marker, style)
         return marks
 
+    def _role_style(self, role: str) -> Style:
+        """The colour CSS gives a series' role, kept until styles change."""
+        if role not in self._role_styles:
+            self._role_styles[role] = self.get_component_rich_style(f"chart--{role}", partial=True)
+        return self._role_styles[role]
+
     def notify_style_update(self) -> None:
         """The theme changed: draw everything again in its colours."""
         super().notify_style_update()
         self._ground_key = self._style = None
+        self._role_styles.clear()
         self.refresh()
 
     def render_line(self, y: int) -> Strip:

@@ -16,6 +16,13 @@ API::
         arrows=[Arrow(x, y, dx, dy)],           # in the cell next to (x, y), pointing along (dx, dy)
     )
 
+* Overlays are coloured by their `role`, a component class of the map
+  (``contour-map--walker``, ``--trail``, ``--arrow``, ``--reference`` for a
+  second walker to compare with, ``--goal``, ``--stopped``, ``--cursor``),
+  so the colours live in CSS: fixed ones over the colour blocks, whose map
+  colours are the same in every theme, and the theme's own when the map is
+  drawn as level characters on the theme's background.
+
 * The surface is a vectorised function ``height(x, y)`` (like
   ``Terrain.height`` or ``LineFitLoss.loss``), or a grid ``Z[j, i]`` sampled
   on the bounds with row ``j`` running from ymin to ymax (like
@@ -38,7 +45,8 @@ background is the lower half, so the map has twice as many rows as the
 terminal. Without colour (NO_COLOR), with 16 colours or under LANG=C, each cell
 shows a level character instead (sparse in the valleys, dense on the peaks),
 so the map stays readable. The background is computed once per size (and
-mode and theme) and cached as Strips; only rows with overlays are rebuilt.
+mode and style) and cached as Strips; only rows with overlays are rebuilt.
+A new theme (`notify_style_update`) draws the background and overlays again.
 
 Bandwidth: Textual re-sends a dirty line from the left edge of the widget
 that owns it, so the map is drawn by narrow column tiles (`_MapTile`, twelve
@@ -82,9 +90,7 @@ HALF_BLOCK = "▀"
 SAMPLES_FOR_SCALE = (161, 97)
 TILE_WIDTH = 12  # columns per tile; see _MapTile
 
-MARKER_STYLE = Style(color="#ffffff", bgcolor="#c0392b", bold=True)
-TRAIL_STYLE = Style(color="#ff4040", bold=True)
-ARROW_STYLE = Style(color="#ffffff", bold=True)
+ROLES = ("walker", "trail", "arrow", "reference", "goal", "stopped", "cursor")
 
 
 # ------------------------------------------------------------------ overlays
@@ -92,12 +98,12 @@ ARROW_STYLE = Style(color="#ffffff", bold=True)
 
 @dataclass(frozen=True)
 class Marker:
-    """One labelled cell at (x, y), e.g. a hiker "A" or a minimum "1"."""
+    """One labelled cell at (x, y), e.g. a hiker "A" or a minimum "1" (role "goal")."""
 
     x: float
     y: float
     label: str
-    style: Style = MARKER_STYLE
+    role: str = "walker"
 
 
 @dataclass(frozen=True)
@@ -106,7 +112,7 @@ class Trail:
 
     points: Sequence[tuple[float, float]] | np.ndarray
     glyph: str = "•"
-    style: Style = TRAIL_STYLE
+    role: str = "trail"
 
 
 @dataclass(frozen=True)
@@ -117,7 +123,7 @@ class Arrow:
     y: float
     dx: float
     dy: float
-    style: Style = ARROW_STYLE
+    role: str = "arrow"
 
 
 # --------------------------------------------------------------- the surface
@@ -211,8 +217,25 @@ _OCTANT_STEPS = ((1, 0), (1, -1), (0, -1), (-1, -1), (-1, 0), (-1, 1), (0, 1), (
 class ContourMap(Widget):
     """A height field as coloured bands or level characters, with overlays; see the module doc."""
 
+    COMPONENT_CLASSES = {f"contour-map--{role}" for role in ROLES}
     DEFAULT_CSS = """
     ContourMap { width: 1fr; height: 1fr; layout: horizontal; overflow: hidden; }
+    /* Over the colour blocks, which look the same in every theme. */
+    ContourMap > .contour-map--walker { color: white; background: #c0392b; text-style: bold; }
+    ContourMap > .contour-map--trail { color: #ff4040; text-style: bold; }
+    ContourMap > .contour-map--arrow { color: white; text-style: bold; }
+    ContourMap > .contour-map--reference { color: white; text-style: bold; }
+    ContourMap > .contour-map--goal { color: black; background: white; text-style: bold; }
+    ContourMap > .contour-map--stopped { color: white; background: #5a5a5a; text-style: bold strike; }
+    ContourMap > .contour-map--cursor { color: black; background: #ffd75f; text-style: bold; }
+    /* As level characters on the theme's background (16 colours, NO_COLOR, LANG=C). */
+    ContourMap.-characters > .contour-map--walker { color: $background; background: $error; }
+    ContourMap.-characters > .contour-map--trail { color: $error; }
+    ContourMap.-characters > .contour-map--arrow { color: $foreground; }
+    ContourMap.-characters > .contour-map--reference { color: $foreground; }
+    ContourMap.-characters > .contour-map--goal { color: $background; background: $foreground; }
+    ContourMap.-characters > .contour-map--stopped { color: $foreground; background: $panel; }
+    ContourMap.-characters > .contour-map--cursor { color: $background; background: $secondary; }
     """
 
     def __init__(self, surface: HeightFunction | np.ndarray, bounds: Bounds, *,
@@ -307,16 +330,20 @@ class ContourMap(Widget):
         for trail in trails:
             glyph = glyphs(trail.glyph)
             for cell in self._cells_of(np.asarray(trail.points, dtype=float).reshape(-1, 2)):
-                cells[cell] = (glyph, self._on_ground(cell, trail.style))
+                cells[cell] = (glyph, self._on_ground(cell, self._role_style(trail.role)))
         for arrow in arrows:
             cell = self._arrow_cell(arrow)
             if cell is not None:
-                cells[cell[0]] = (cell[1], self._on_ground(cell[0], arrow.style))
+                cells[cell[0]] = (cell[1], self._on_ground(cell[0], self._role_style(arrow.role)))
         for marker in markers:
             cell = self.cell_of(marker.x, marker.y)
             if cell is not None:
-                cells[cell] = (glyphs(marker.label)[:1], marker.style)
+                cells[cell] = (glyphs(marker.label)[:1], self._on_ground(cell, self._role_style(marker.role)))
         return cells
+
+    def _role_style(self, role: str) -> Style:
+        """The style CSS gives an overlay's role, without the map's own background."""
+        return self.get_component_rich_style(f"contour-map--{role}", partial=True)
 
     def _arrow_cell(self, arrow: Arrow) -> tuple[tuple[int, int], str] | None:
         start = self.cell_of(arrow.x, arrow.y)
@@ -341,6 +368,14 @@ class ContourMap(Widget):
         return self._base + Style(bgcolor=ground) + style
 
     # -- background --------------------------------------------------------
+    def on_mount(self) -> None:
+        self.set_class(self.mode == "characters", "-characters")
+
+    def notify_style_update(self) -> None:
+        """The theme or CSS changed: background and overlays were drawn with the old styles."""
+        super().notify_style_update()
+        self._background_key = None
+
     def _ensure_background(self) -> None:
         """Compute the bands and cached Strips once per size, mode and base style."""
         key = (self.size, self.mode, self.rich_style, glyphs.unicode)

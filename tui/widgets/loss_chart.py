@@ -63,7 +63,7 @@ def _finite(line: Series, max_points: int) -> Series:
     """The line's finite points, every k-th one so that at most `max_points` remain."""
     stride = max(1, math.ceil(len(line.xs) / max_points))
     pairs = [(x, y) for x, y in zip(line.xs[::stride], line.ys[::stride]) if math.isfinite(x) and math.isfinite(y)]
-    return Series([x for x, _ in pairs], [y for _, y in pairs], line.marker, line.ascii_marker, line.color)
+    return Series([x for x, _ in pairs], [y for _, y in pairs], line.marker, line.ascii_marker, line.role)
 
 
 def _round_up(value: float, steps: Sequence[float]) -> float:
