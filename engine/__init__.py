@@ -4,8 +4,9 @@ Read it in this order; each module only uses the ones before it:
 
 - `engine.descent`: the update rule of the whole course. `descend(...)`
   yields a `DescentStep` per step for any number of walkers, each with a
-  `Status`; `run(...)` returns a `DescentPath`; learning-rate schedules
-  `constant`, `inverse_time_decay`, `exponential_decay`, and momentum.
+  `Status` and its last move; `turned_back` tells a zig-zag from a creep;
+  `run(...)` returns a `DescentPath`; learning-rate schedules `constant`,
+  `inverse_time_decay`, `exponential_decay`, and momentum.
 - `engine.functions`: the functions the lecture studies, with derivatives by
   hand: `parabola`, `parabola_slope`, `parabola_curvature`, and
   `PARABOLA_MIN`, solved by `where_slope_is_zero` (Newton on f'); `plane`,

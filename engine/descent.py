@@ -50,7 +50,9 @@ class DescentStep:
     `points` and `gradients` have shape (N, d), `values` (N,) or None when no
     value function was given, `status` is an object array of `Status`.
     `learning_rate` is the rate of the step that led here (step 0: of the
-    first step).
+    first step). `moves` (N, d) is the last move of each walker; for one that
+    stopped by leaving the bounds or blowing up, the move it tried, so
+    `points + moves` is where it would have landed. Zero before the first step.
     """
 
     index: int
@@ -59,6 +61,7 @@ class DescentStep:
     gradients: np.ndarray
     status: np.ndarray
     learning_rate: float
+    moves: np.ndarray
 
     @property
     def running(self) -> np.ndarray:
@@ -143,7 +146,8 @@ def descend(
     values, gradients = _evaluate(gradient, value, points)
     status = _judge(points, values, gradients, low, high, tolerance)
     velocity = np.zeros_like(points)
-    yield DescentStep(0, points, values, gradients, status, learning_rate * schedule(0))
+    moves = np.zeros_like(points)
+    yield DescentStep(0, points, values, gradients, status, learning_rate * schedule(0), moves)
 
     for index in range(1, max_steps + 1):
         walking = status == Status.RUNNING
@@ -153,6 +157,7 @@ def descend(
         with np.errstate(over="ignore", invalid="ignore"):
             velocity = np.where(walking[:, None], momentum * velocity - lr * gradients, 0.0)
             moved = points + velocity
+        moves = np.where(walking[:, None], velocity, moves)
         new_values, new_gradients = _evaluate(gradient, value, moved)
         verdict = _judge(moved, new_values, new_gradients, low, high, tolerance)
         failed = (verdict == Status.DIVERGED) | (verdict == Status.LEFT_DOMAIN)
@@ -164,7 +169,17 @@ def descend(
             values = np.where(keep, new_values, values)
         if index == max_steps:
             status[status == Status.RUNNING] = Status.MAX_STEPS
-        yield DescentStep(index, points, values, gradients, status, lr)
+        yield DescentStep(index, points, values, gradients, status, lr, moves)
+
+
+def turned_back(before: DescentStep, after: DescentStep) -> np.ndarray:
+    """Whether each walker's move into `after` points back against its move into `before`.
+
+    A negative dot product of two successive moves: the walker jumps to and
+    fro across a valley (zig-zag) rather than creeping on in one direction,
+    as it does where the ground is almost flat.
+    """
+    return np.einsum("nd,nd->n", before.moves, after.moves) < 0
 
 
 def run(gradient: Callable[..., np.ndarray], start: np.ndarray | float, learning_rate: float, **options) -> DescentPath:

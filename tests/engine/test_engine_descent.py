@@ -16,6 +16,7 @@ from engine import (
     plane_gradient,
     run,
 )
+from engine.descent import turned_back
 
 
 def parabola_path(learning_rate, start=2.0, **options):
@@ -82,6 +83,37 @@ def test_leaving_the_bounds_is_reported_and_walker_stays_inside():
     path = parabola_path(0.9, bounds=(-5.0, 5.0))
     assert path.status.tolist() == [Status.LEFT_DOMAIN]
     assert (np.abs(path.points) <= 5.0).all()
+
+
+def test_moves_are_the_steps_taken_and_the_one_tried_before_stopping():
+    steps = list(descend(parabola_slope, np.array([[-1.2], [4.0]]), 0.9, value=parabola, bounds=(-5.0, 5.0)))
+    assert (steps[0].moves == 0).all()
+    for before, after in zip(steps, steps[1:]):
+        walked = before.running
+        np.testing.assert_allclose(after.moves[walked], -0.9 * before.gradients[walked])
+        kept = walked & ~np.isin(after.status, [Status.LEFT_DOMAIN, Status.DIVERGED])
+        np.testing.assert_allclose(after.points[kept], before.points[kept] + after.moves[kept])
+    last = steps[-1]
+    assert last.status.tolist() == [Status.LEFT_DOMAIN, Status.LEFT_DOMAIN]
+    tried = last.points + last.moves
+    assert (np.abs(tried) > 5.0).all() and (np.abs(last.points) <= 5.0).all()
+    # a walker that stopped keeps the move it tried while the others walk on
+    first_out = next(s for s in steps if s.status[1] == Status.LEFT_DOMAIN)
+    np.testing.assert_array_equal(steps[-1].moves[1], first_out.moves[1])
+
+
+def test_moves_with_momentum_are_the_velocity():
+    steps = list(descend(parabola_slope, 2.0, 0.1, momentum=0.5, max_steps=3))
+    assert steps[1].moves[0, 0] == pytest.approx(-1.2)
+    assert steps[2].moves[0, 0] == pytest.approx(0.5 * -1.2 - 0.1 * parabola_slope(steps[1].points[0, 0]))
+
+
+def test_turned_back_tells_a_zigzag_from_a_creep():
+    starts = np.array([[2.0], [3.0]])
+    for rate, zigzag in ((0.45, True), (0.1, False)):
+        steps = list(descend(parabola_slope, starts, rate, max_steps=8))
+        assert [turned_back(a, b).tolist() for a, b in zip(steps[1:], steps[2:])] == [[zigzag, zigzag]] * 7
+    assert not turned_back(steps[0], steps[1]).any(), "no move before the first: nothing to turn back from"
 
 
 def test_many_walkers_at_once_match_walking_alone():
