@@ -75,7 +75,8 @@ class Scene(Widget, can_focus=True):
         Binding("right,pagedown,l", "explore_move(1, 0)", "app.keys.explore_move"),
         Binding("up", "explore_move(0, -1)", "app.keys.explore_move"),
         Binding("down", "explore_move(0, 1)", "app.keys.explore_move"),
-        Binding("escape,enter", "leave_explore", "app.keys.explore_leave", key_display="Esc"),
+        Binding("escape", "leave_explore(False)", "app.keys.explore_leave", key_display="Esc"),
+        Binding("enter", "leave_explore(True)", "app.keys.explore_leave"),
     ]
     """In explore mode: the footer shows these first."""
     EXPLORE_KEY: ClassVar[Binding] = Binding("enter", "explore", "app.keys.explore")
@@ -93,6 +94,8 @@ class Scene(Widget, can_focus=True):
         """The open question, while the student is asked before `self.step + 1` is shown."""
         self.question_shown = False
         """Whether the question box shows a question or a verdict now: a scene may give it room."""
+        self.explore_kept = False
+        """Whether explore mode was last left with Enter (keep what was chosen) rather than Esc or by leaving."""
 
     # -- context -----------------------------------------------------------
     @property
@@ -177,7 +180,9 @@ class Scene(Widget, can_focus=True):
         return True
 
     def recheck_question(self) -> None:
-        """Call after the state changed on a revealing step: a verdict on an old state goes away."""
+        """Call after the state changed: a verdict on an old state goes away, an open question follows the new one."""
+        if self.asking is not None:
+            self.asking = self.question(self.step + 1)
         self._show_question()
 
     def _show_question(self) -> None:
@@ -246,6 +251,7 @@ class Scene(Widget, can_focus=True):
         self.entered()
 
     def deactivate(self) -> None:
+        self.explore_kept = False
         self.exploring = False
         self.active = False
         if self.asking is not None:  # left for another scene: the question was not answered
@@ -265,7 +271,8 @@ class Scene(Widget, can_focus=True):
     def action_explore(self) -> None:
         self.exploring = True
 
-    def action_leave_explore(self) -> None:
+    def action_leave_explore(self, keep: bool = True) -> None:
+        self.explore_kept = keep
         self.exploring = False
 
     def action_explore_move(self, dx: int, dy: int) -> None:
@@ -278,7 +285,7 @@ class Scene(Widget, can_focus=True):
         """Hook: an arrow key in explore mode (dx, dy in {-1, 0, 1}; dy=-1 is up)."""
 
     def explore_changed(self, exploring: bool) -> None:
-        """Hook: explore mode was entered or left."""
+        """Hook: explore mode was entered or left (`explore_kept`: left with Enter, not Esc)."""
 
     # -- keys --------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

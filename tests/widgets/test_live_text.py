@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.app import App, ComposeResult
 from textual.geometry import Region
 
+from tests.conftest import screen_lines
 from tui.widgets.descent_steps import DescentSteps
 from tui.widgets.live_text import LiveText
 
@@ -72,3 +73,23 @@ async def test_a_new_theme_draws_the_lines_in_its_colours():
         await pilot.pause()
         after = {segment.style for segment in readout.render_line(0)}
         assert before != after and None not in after
+
+
+class NarrowApp(App[None]):
+    CSS = "LiveText { width: 20; height: 2; }"
+
+    def compose(self) -> ComposeResult:
+        yield LiveText(id="late")
+
+
+async def test_text_shown_before_the_width_is_known_is_wrapped_on_screen_once_it_is():
+    app = NarrowApp()
+    async with app.run_test(size=(40, 6)) as pilot:
+        widget = app.query_one(LiveText)
+        widget.styles.width = 0  # as a widget not laid out yet: no width to wrap to
+        await pilot.pause()
+        widget.show("one two three four five six")
+        widget.styles.width = 20
+        await pilot.pause()
+        shown = [line.rstrip() for line in screen_lines(app)[:2]]
+        assert shown == ["one two three four", "five six"]

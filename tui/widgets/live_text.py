@@ -114,6 +114,7 @@ class LiveText(LiveLines):
         self._wrapped_at = self.size.width
         self.lines = self._wrap(self.size.width)
         self._key = None
+        self.refresh()  # the screen may already hold lines drawn before the new width was known
 
 
 def _last_change(old: Strip, new: Strip) -> int:
