@@ -49,16 +49,16 @@ class Case:
     """One live scene at one step, after `keys` (pressed once, before the windows)."""
 
     scene: str
-    step: int  # 1-based, as the footer counts
+    step: int  # 1-based, as the footer counts; -1 is the scene's last step
     keys: tuple[str, ...] = ()
     label: str = ""
 
 
 CASES = (
-    Case("derivative", 7),
-    Case("derivative", 7, ("enter", *["left"] * 8, "enter"), "x = -1.5"),
-    Case("gradient", 6),
-    Case("gradient", 6, ("enter", "left", "left", "down", "enter"), "cursor moved"),
+    Case("derivative", -1),
+    Case("derivative", -1, ("enter", *["left"] * 8, "enter"), "x moved"),
+    Case("gradient", -1),
+    Case("gradient", -1, ("enter", "left", "left", "down", "enter"), "cursor moved"),
     Case("hiking", 1),
     Case("hiking", 2),
     Case("hiking", 3),
@@ -120,12 +120,15 @@ def on_step(step: int):
 
 
 def measure(case: Case, windows: int, window: float, settle: float) -> Result:
-    argv = [*gdtui_command(), "--scene", case.scene, "--lang", "en"]
+    from scenes import load_scene
+
+    step = case.step if case.step > 0 else load_scene(case.scene).steps + 1 + case.step
+    argv = [*gdtui_command(), "--scene", case.scene, "--lang", "en", "--no-questions"]
     with PtySession(argv, COLS, ROWS, keep_raw=False) as session:
         session.wait_for(on_step(1), timeout=START_TIMEOUT)
-        for _ in range(case.step - 1):
+        for _ in range(step - 1):
             session.send("right")
-        session.wait_for(on_step(case.step))
+        session.wait_for(on_step(step))
         session.send(*case.keys, delay=0.05)
         session.wait_idle(quiet=1.5, timeout=20)
         rates, cpus = [], []
@@ -144,7 +147,7 @@ def measure(case: Case, windows: int, window: float, settle: float) -> Result:
         paused = session.measure(2.0)
         session.send("q")
         session.wait(timeout=5)
-    return Result(case.scene, case.step, case.label, statistics.median(rates), max(rates),
+    return Result(case.scene, step, case.label, statistics.median(rates), max(rates),
                   statistics.median(cpus), max(cpus), paused)
 
 

@@ -53,6 +53,8 @@ NOTES = {TANGENT: "slope", ZERO: "zero", CHECK: "check"}  # what the step's new 
 
 #: Markers: (Unicode, ASCII) per part of the chart; shapes differ, so NO_COLOR reads too.
 CURVE, TANGENT_MARK, SECANT_MARK = ("braille", "."), ("•", "-"), ("+", "+")
+_CURVE_X = np.linspace(*X_RANGE, 200)
+CURVE_SERIES = Series(_CURVE_X, parabola(_CURVE_X), *CURVE, "curve")  # one object: the chart rasters it once
 POINT, TRAIL, LOWEST = ("●", "O"), ("∘", "o"), ("◆", "X")
 SIGNS = ("negative", "zero", "positive")  # choices of the sign question, by np.sign + 1
 
@@ -158,8 +160,7 @@ class Derivative(WalkScene):
         return marker[0] if glyphs.unicode else marker[1]
 
     def _series(self, x: float, fx: float, slope: float) -> list[Series]:
-        curve_x = np.linspace(*X_RANGE, 200)
-        series = [Series(curve_x, parabola(curve_x), *CURVE, "curve")]
+        series = [CURVE_SERIES]
         if self.step >= TANGENT:
             reach = np.array([x - TANGENT_REACH, x + TANGENT_REACH])
             series.append(Series(reach, line_through(x, fx, slope, reach), *TANGENT_MARK, "tangent"))

@@ -33,6 +33,8 @@ Y_RANGE = (-3.0, 17.0)
 LARGE = 1e5  # losses from here on are written as powers of ten
 
 CURVE = ("·", ".")
+_CURVE_X = np.linspace(*X_RANGE, 61)
+CURVE_SERIES = Series(_CURVE_X, parabola(_CURVE_X), *CURVE, "curve")  # one object: the chart rasters it once
 PATH = ("•", "*")
 NOW = ("●", "o")
 
@@ -89,13 +91,11 @@ class LearningRate(WalkScene):
     def redraw(self) -> None:
         if not self.children:  # not composed yet
             return
-        curve_x = np.linspace(*X_RANGE, 61)
-        curve = Series(curve_x, parabola(curve_x), *CURVE, "curve")
         for index, history in enumerate(walk.steps for walk in self.walks):
             xs = np.array([step.points[0, 0] for step in history])
             losses = [float(step.values[0]) for step in history]
             self.query_one(f"#plot-{index}", Chart).show([
-                curve,
+                CURVE_SERIES,
                 Series(xs, parabola(xs), *PATH, "walker"),
                 Series(xs[-1:], parabola(xs[-1:]), *NOW, "walker", points=True),
             ])

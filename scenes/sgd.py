@@ -17,7 +17,7 @@ from textual.containers import Horizontal, Vertical
 
 from engine import LineFitLoss, line_data
 from engine.minibatch import MiniBatchWalk
-from tui.walk import RATE_KEYS, Pacer, PlayScene, following
+from tui.walk import FRAME_SECONDS, RATE_KEYS, Pacer, PlayScene, following
 from tui.widgets.batch_strip import BatchStrip
 from tui.widgets.live_text import LiveText
 from tui.widgets.contour import ContourMap, Marker, Trail
@@ -28,7 +28,6 @@ START = (-1.5, 4.0)
 BATCH_SIZES = (1, 8, 32, SAMPLES)
 LEARNING_RATES = (0.01, 0.03, 0.1, 0.3)
 EPOCHS_PER_SECOND = 2.0  # of work: GD takes two steps a second whatever the batch size
-FRAME_SECONDS = 0.2  # the screen follows the walkers 5 times a second: the trails show every step between
 
 
 class Sgd(PlayScene):

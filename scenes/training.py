@@ -1,8 +1,9 @@
 """Scene: a real training run of the engine's network on dogs and cats, and when to stop it.
 
-Mini-batch SGD runs in small slices on a timer, a few batches per frame and
-never longer than `SLICE_SECONDS`, so keys answer at once while it trains.
-The loss chart and the decision map redraw a few times a second at most.
+Mini-batch SGD runs in small slices on a timer, a few batches per frame
+(`FRAME_SECONDS`) and never longer than `SLICE_SECONDS`, so keys answer at
+once while it trains. The loss chart and the decision map redraw once a
+second at most, and like the texts repaint only what changed.
 Steps: 0 the training loop and its loss curves, 1 what the network
 predicts over the two features, 2 the stopping rules, editable in explore
 mode (arrows) or typed in (i). The run itself is `scenes.training_run`, the
@@ -24,7 +25,7 @@ from engine import StoppingRules, Trainer, default_training_setup
 from scenes.training_rules import RULES, Rule
 from scenes.training_run import TrainingRun
 from tui.glyphs import glyphs
-from tui.walk import RATE_KEYS, Pacer, PlayScene, following
+from tui.walk import FRAME_SECONDS, RATE_KEYS, Pacer, PlayScene, following
 from tui.widgets.decision_map import DecisionMap
 from tui.widgets.chart import Series
 from tui.widgets.live_text import LiveText
@@ -37,7 +38,6 @@ EPOCHS_PER_SECOND = 4.0  # fast enough to watch a run end, slow enough to follow
 SLICE_SECONDS = 0.01  # the most training work one frame may do
 MAP_INTERVAL = 1.0  # seconds between decision map updates (each resends the rows that changed)
 CHART_INTERVAL = 1.0  # seconds between loss chart updates (each resends the cells of new points)
-STATUS_INTERVAL = 0.1  # seconds between status line updates while training
 PROGRESS_WIDTH = 10
 
 
@@ -77,7 +77,7 @@ class Training(PlayScene):
         self.selected = 0
         self.message, self.refused = "", False
         train_size = len(self.setup.split.train)
-        self.pacer = Pacer(self, self._spend, rate=EPOCHS_PER_SECOND * train_size, interval=1 / self.settings.fps,
+        self.pacer = Pacer(self, self._spend, rate=EPOCHS_PER_SECOND * train_size, interval=FRAME_SECONDS,
                            most=float(train_size))
         self._new_run(self.settings.seed)
 
@@ -90,7 +90,7 @@ class Training(PlayScene):
         """A fresh network from `seed` (same data), with the current rate, batch size and rules."""
         self.run = TrainingRun(self.setup, seed, self.learning_rate, self.batch_size, self.rules)
         self.pacer.resume()  # nothing owed to the new run
-        self._map_at = self._status_at = -math.inf
+        self._map_at = -math.inf
 
     def _spend(self, owed: float) -> float:
         """Train the samples the clock says are due, but never longer than one slice."""
@@ -101,13 +101,13 @@ class Training(PlayScene):
             if self.settings.clock() - started > SLICE_SECONDS:
                 owed = 0.0
                 break
-        self._after_training(tick=True)
+        self._after_training()
         return owed
 
-    def _after_training(self, tick: bool = False) -> None:
+    def _after_training(self) -> None:
         if self.trainer.stopped:
             self.pacer.pause()
-        self._sync(tick=tick)
+        self._sync()
 
     # -- keys --------------------------------------------------------------
     def action_toggle_play(self) -> None:
@@ -218,16 +218,14 @@ class Training(PlayScene):
     def show_step(self, step: int) -> None:
         self._sync(force=True)
 
-    def _sync(self, force: bool = False, tick: bool = False) -> None:
-        """Bring every view up to the run's state. The chart and map are throttled, and on
-        timer ticks so is the status line; after a key it shows the change at once."""
-        if not self.query("#status"):  # not composed yet
+    def _sync(self, force: bool = False) -> None:
+        """Bring every view up to the run's state; the chart and the map at most once a second
+        (unless `force`), the texts repaint only what changed."""
+        if not self.children:  # not composed yet
             return
         force = force or not self.settings.animate
         now = self.settings.clock()
-        if not tick or now - self._status_at >= STATUS_INTERVAL:
-            self._status_at = now
-            self.query_one("#status", LiveText).show(self._status())
+        self.query_one("#status", LiveText).show(self._status())
         self.query_one("#result", LiveText).show(self._result())
         self.query_one(LossChart).show_losses(self._series(), self.t("chart.x"), x_min_span=10, now=force)
         if force or now - self._map_at >= MAP_INTERVAL:
@@ -245,7 +243,7 @@ class Training(PlayScene):
         history = self.trainer.history
         epochs = [record.epoch for record in history.epochs]
         return [
-            Series(self.run.batch_x, history.batch_losses, "·", ".", "faint"),
+            Series(self.run.batch_x, history.batch_losses, "braille", ".", "faint"),
             Series(epochs, list(history.validation_losses), "×", "x", "validation"),
             Series(epochs, list(history.train_losses), "•", "*", "training"),
         ]

@@ -5,12 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from textual.geometry import Region
+from textual.widget import Widget
 
 import scenes
 from tui.app import GdtuiApp
 from tui.glyphs import glyphs
 from tui.i18n import LOCALE_VARIABLES
 from tui.settings import Settings
+from tui.widgets.tiles import Tile
 
 
 class FakeClock:
@@ -38,6 +41,23 @@ def make_app(scene: str = "welcome", lang: str = "en", seed: int = 0, animate: b
 def screen_lines(app: GdtuiApp) -> list[str]:
     """The text of every line on screen, as the terminal would get it (after line filters)."""
     return [strip.text for strip in app.screen._compositor.render_strips()]
+
+
+def watch_tiles(monkeypatch: pytest.MonkeyPatch) -> list[Region]:
+    """The regions tiled widgets ask to repaint from now on, in their own coordinates (a whole tile: its region)."""
+    painted: list[Region] = []
+
+    def record(tile: Tile, *regions: Region, **_: object) -> None:
+        painted.extend(region.translate((tile.first_col, 0)) for region in regions or [Region(0, 0, *tile.size)])
+
+    monkeypatch.setattr(Tile, "refresh", record)
+    return painted
+
+
+def shown(widget: Widget) -> str:
+    """The text a widget shows on screen now (border included), through the compositor: tiles and all."""
+    region = widget.region
+    return "\n".join(line[region.x:region.right] for line in screen_lines(widget.app)[region.y:region.bottom])
 
 
 @pytest.fixture(autouse=True)

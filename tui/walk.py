@@ -30,6 +30,10 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
+FRAME_SECONDS = 0.2
+"""How often a scene that works without pause (sgd, training) shows its progress: often enough to
+follow, seldom enough to be cheap over SSH; trails and curves show every step in between."""
+
 RATE_KEYS = [
     Binding("plus", "learning_rate(1)", "app.keys.rate", key_display="+/-"),
     Binding("minus", "learning_rate(-1)", "app.keys.rate"),

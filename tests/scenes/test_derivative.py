@@ -7,7 +7,6 @@ import time
 
 import numpy as np
 import pytest
-from textual.geometry import Region
 
 from engine.descent import Status, run
 from engine.functions import (
@@ -36,7 +35,7 @@ from scenes.derivative import (
     X_STEP,
     Y_TICKS,
 )
-from tests.conftest import make_app, screen_lines
+from tests.conftest import make_app, screen_lines, shown
 from tui.predict import SKIP_KEY, QuestionBox
 from tui.widgets.derivation import Derivation
 from tui.widgets.descent_steps import DescentSteps
@@ -47,7 +46,7 @@ LANGS = ["en", "de"]
 
 def text_of(widget) -> str:
     """What the widget shows on screen, as plain text."""
-    return "\n".join(strip.text for strip in widget.render_lines(Region(0, 0, *widget.outer_size)))
+    return shown(widget)
 
 
 def box_text(scene) -> str:

@@ -5,12 +5,11 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
-from textual.geometry import Region
 
 from engine import MLP, StopReason, Trainer, default_training_setup
 from scenes.training import Training
 from scenes.training_rules import RULES
-from tests.conftest import FakeClock, make_app
+from tests.conftest import FakeClock, make_app, shown
 from tui.widgets.decision_map import DecisionMap
 from tui.widgets.loss_chart import LossChart
 from tui.widgets.rules_panel import ValueInput
@@ -27,8 +26,7 @@ def text(app, selector: str) -> str:
 
 def drawn(app, selector: str) -> str:
     """The lines a widget draws on screen."""
-    widget = app.query_one(selector)
-    return "\n".join(strip.text for strip in widget.render_lines(Region(0, 0, *widget.size)))
+    return shown(app.query_one(selector))
 
 
 def reference(**changes) -> Trainer:

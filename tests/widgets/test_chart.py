@@ -9,10 +9,11 @@ import pytest
 from textual.app import App, ComposeResult
 from textual.geometry import Region
 
-from tests.conftest import FakeClock
+from tests.conftest import FakeClock, watch_tiles
 from tui.glyphs import glyphs
 from tui.widgets.chart import Axes, Chart, Series
 from tui.widgets.reach import REACH, within
+from tui.widgets.tiles import TILE_WIDTH
 
 AXES = Axes((-4.0, 2.0), (-3.0, 17.0), ([-4.0, 0.0, 2.0], ["-4", "0", "2"]), ([0.0, 8.0, 16.0], ["0", "8", "16"]))
 BOX = AXES.reach()
@@ -35,7 +36,12 @@ def new_chart(clock=None) -> Chart:
 
 
 def drawn(plot: Chart) -> list[str]:
-    return [strip.text for strip in plot.render_lines(Region(0, 0, *plot.size))]
+    return [plot.row_strip(y).text for y in range(plot.size.height)]
+
+
+def up_to(col: int, row: int) -> Region:
+    """What repainting cell (col, row) sends: its tile's row from the tile's left edge to the cell."""
+    return Region(col - col % TILE_WIDTH, row, col % TILE_WIDTH + 1, 1)
 
 
 def ball(x: float, y: float) -> Series:
@@ -73,33 +79,32 @@ async def test_moving_a_point_repaints_only_its_old_and_new_cell(monkeypatch):
     async with PlotApp(plot).run_test(size=SIZE) as pilot:
         plot.show([CURVE, ball(-3.0, 12.0)])
         await pilot.pause()
-        painted: list[Region] = []
-        monkeypatch.setattr(plot, "refresh", lambda *regions, **_: painted.extend(regions))
+        painted = watch_tiles(monkeypatch)
         clock.advance(1.0)
         plot.show([CURVE, ball(0.0, 2.0)])
-        assert sorted(painted) == [Region(9, 2, 1, 1), Region(27, 7, 1, 1)]
+        assert sorted(painted) == [up_to(9, 2), up_to(27, 7)]  # the old and the new cell, from their tiles' left edges
         painted.clear()
         clock.advance(1.0)
         plot.show([CURVE, ball(0.0, 2.0)])
         assert painted == []  # nothing changed: nothing is sent
 
 
-async def test_new_axes_or_a_new_theme_repaint_everything(monkeypatch):
+async def test_new_axes_repaint_what_moved_and_a_new_theme_everything(monkeypatch):
     clock = FakeClock()
     plot = new_chart(clock)
     async with PlotApp(plot).run_test(size=SIZE) as pilot:
         plot.show([CURVE])
         await pilot.pause()
-        before = list(plot.render_line(10))[0].style
-        whole: list[tuple] = []
-        monkeypatch.setattr(plot, "refresh", lambda *regions, **_: whole.append(regions))
+        before = list(plot.row_strip(10))[0].style
+        painted = watch_tiles(monkeypatch)
         clock.advance(1.0)
         plot.show([CURVE], Axes((-4.0, 4.0), AXES.ylim, AXES.xticks, AXES.yticks))
-        assert whole == [()]
+        assert all(region.height == 1 for region in painted) and 10 in {region.y for region in painted}
+        assert len(painted) < len(plot.children) * 12  # the cells that changed, not whole tiles
         monkeypatch.undo()
         pilot.app.theme = "textual-light"
         await pilot.pause()
-        assert list(plot.render_line(10))[0].style != before
+        assert list(plot.row_strip(10))[0].style != before
 
 
 async def test_redraws_are_throttled_and_the_last_show_wins():
@@ -126,7 +131,7 @@ async def test_every_segment_has_a_style():
     async with PlotApp(plot).run_test(size=SIZE) as pilot:
         plot.show([CURVE, ball(0.0, 2.0)])
         await pilot.pause()
-        strips = plot.render_lines(Region(0, 0, *plot.size))
+        strips = [plot.row_strip(y) for y in range(plot.size.height)]
         assert all(segment.style is not None for strip in strips for segment in strip)
 
 

@@ -12,16 +12,15 @@ from tui.glyphs import glyphs
 from tui.widgets.contour import (
     ASCII_ARROWS,
     HALF_BLOCK,
-    TILE_WIDTH,
     Arrow,
     ContourLegend,
     ContourMap,
     Marker,
     Trail,
-    _MapTile,
     height_function,
     octant,
 )
+from tui.widgets.tiles import TILE_WIDTH, Tile
 
 TERRAIN = default_terrain()
 
@@ -135,7 +134,7 @@ async def test_moving_a_marker_refreshes_only_the_cells_that_changed(monkeypatch
         def record(tile, *regions, **options):
             refreshed.extend(region.translate((tile.first_col, 0)) for region in regions)
 
-        monkeypatch.setattr(_MapTile, "refresh", record)
+        monkeypatch.setattr(Tile, "refresh", record)
         old = contour.cell_of(-4.0, 2.0)
         contour.show(markers=[Marker(-3.5, 2.0, "A"), Marker(2.0, -1.0, "B")],
                      trails=[Trail([(-4.0, 2.0)])])
@@ -157,14 +156,14 @@ async def test_the_map_is_cut_into_narrow_tiles_that_show_its_rows():
     contour = terrain_map("characters")
     async with MapApp(contour).run_test(size=(62, 20)) as pilot:
         await pilot.pause()
-        tiles = list(contour.query(_MapTile))
+        tiles = list(contour.query(Tile))
         assert len(tiles) == -(-62 // TILE_WIDTH)
         assert all(tile.size.width <= TILE_WIDTH for tile in tiles)
         row = 5
         assert "".join(tile.render_line(row).text for tile in tiles) == contour.row_strip(row).text
         await pilot.resize_terminal(30, 12)
         await pilot.pause()
-        assert len(list(contour.query(_MapTile))) == -(-30 // TILE_WIDTH)
+        assert len(list(contour.query(Tile))) == -(-30 // TILE_WIDTH)
 
 
 async def test_points_off_the_map_or_not_finite_are_not_drawn():

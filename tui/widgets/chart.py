@@ -4,9 +4,9 @@ plotext repaints a whole chart for every change, which over SSH costs a
 screen region of bytes per frame. This chart uses the Line API instead: the
 frame and the tick labels are drawn once per size, axes and style, and the
 series are cells on top of them. `show` works out which cells changed and
-refreshes, in each row, only the span from the first to the last changed
-cell, so a ball rolling down a curve costs a few cells a frame. A held key
-or a fast walk redraws at most `max_fps` times a second (`Throttle`).
+repaints only those, through narrow tiles (`tui.widgets.tiles`), so a ball
+rolling down a curve costs a few cells a frame. A held key or a fast walk
+redraws at most `max_fps` times a second (`Throttle`).
 
 Every series names a Unicode and an ASCII marker; "braille" draws a fine
 line of Braille dots, two across and four down per cell. Series differ by
@@ -26,7 +26,7 @@ from functools import cached_property
 
 import numpy as np
 from rich.style import Style
-from textual.geometry import Region, Size
+from textual.geometry import Size
 from textual.strip import Strip
 from textual.timer import Timer
 from textual.widget import Widget
@@ -34,6 +34,7 @@ from textual.widget import Widget
 from tui.glyphs import glyphs
 from tui.widgets.cells import Cell, place, strip_of
 from tui.widgets.reach import Box, within
+from tui.widgets.tiles import Tiled
 
 BRAILLE = "braille"
 #: Bit of each Braille dot, by (column, row) inside the cell.
@@ -135,7 +136,7 @@ class _Frame:
         return int(self.cells(np.array([self.axes.xlim[0]]), np.array([y]))[1][0])
 
 
-class Chart(Widget):
+class Chart(Tiled):
     """`Series` on `Axes`, redrawn at most `max_fps` times a second, repainting only changed cells."""
 
     COMPONENT_CLASSES = {"chart--axis", *(f"chart--{role}" for role in ROLES)}
@@ -156,7 +157,7 @@ class Chart(Widget):
     def __init__(self, axes: Axes, series: Sequence[Series] = (), *, max_fps: float,
                  clock: Callable[[], float], id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
-        self.axes = axes
+        self.axes = self._next_axes = axes
         self.series = list(series)
         self.redraws = 0
         self._throttle = Throttle(self, 1 / max_fps, clock, self._redraw)
@@ -166,30 +167,43 @@ class Chart(Widget):
         self._rows: dict[int, Strip] = {}
         self._style: tuple[Style, Style] | None = None
         self._role_styles: dict[str, Style] = {}
+        self._restyled = True
+        self._rastered: dict[int, tuple[Series, tuple[object, ...], list[tuple[int, int, Cell]]]] = {}
 
     def show(self, series: Sequence[Series], axes: Axes | None = None, now: bool = False) -> None:
         """Draw these series (on these axes) instead; the chart follows within one frame interval."""
         self.series = list(series)
-        self.axes = axes or self.axes
+        self._next_axes = axes or self._next_axes
         self._throttle.request(now)
 
     # -- drawing -----------------------------------------------------------
     def _redraw(self) -> None:
-        """Repaint what changed: everything after a new size, axes or style, else the changed cells."""
+        """Repaint the cells that changed: those of the series, and after new axes also the frame's.
+
+        Only a new size or style repaints everything (Textual does that for a new size anyway).
+        """
         self.redraws += 1
+        self.axes = self._next_axes  # the axes drawn: a render before this redraw keeps the old frame
         if not self.is_mounted:
             return  # the first render draws it all
-        if self._ensure_ground():
-            self.refresh()
+        ground, marks, size = self._ground, self._marks, self.size
+        if self._ensure_ground() and (len(ground) != size.height or self._restyled):
+            self.refresh_tiles()
             return
-        marks = self._draw_marks()
-        for row in marks.keys() | self._marks.keys():
-            old, new = self._marks.get(row, {}), marks.get(row, {})
-            changed = [col for col in old.keys() | new.keys() if old.get(col) != new.get(col)]
-            if changed:
+        if ground is self._ground:
+            self._marks = self._draw_marks()
+        changed = []
+        for row in range(size.height):
+            old_marks, new_marks = marks.get(row, {}), self._marks.get(row, {})
+            if ground is self._ground:  # same frame: only the series' cells can differ
+                cols = [col for col in old_marks.keys() | new_marks.keys() if old_marks.get(col) != new_marks.get(col)]
+            else:
+                old, new = _composed(ground[row], old_marks), _composed(self._ground[row], new_marks)
+                cols = [col for col, (a, b) in enumerate(zip(old, new)) if a != b]
+            if cols:
                 self._rows.pop(row, None)
-                self.refresh(Region(min(changed), row, max(changed) - min(changed) + 1, 1))
-        self._marks = marks
+                changed += [(col, row) for col in cols]
+        self.refresh_cells(changed)
 
     def _styles(self) -> tuple[Style, Style]:
         """The widget's and the axes' styles, kept until styles change (`rich_style` walks every ancestor)."""
@@ -203,6 +217,7 @@ class Chart(Widget):
         key = (self.size, self.axes, base, axis, glyphs.unicode)
         if key == self._ground_key:
             return False
+        self._restyled = self._ground_key is None or self._ground_key[2:] != key[2:]
         self._ground_key = key
         self._ground = self._draw_ground(_Frame(self.size, self.axes), base, axis)
         self._marks = self._draw_marks()
@@ -239,29 +254,42 @@ class Chart(Widget):
         marks: dict[int, dict[int, Cell]] = {}
         if frame.width <= 0 or frame.height <= 0:
             return marks
-        reach, base = self.axes.reach(), self._styles()[0]
+        base = self._styles()[0]
+        key = (frame, base, glyphs.unicode)
+        rastered = {}
         for series in self.series:
-            style = base + self._role_style(series.role)
-            braille = series.marker == BRAILLE and glyphs.unicode
-            across, down = (2, 4) if braille else (1, 1)
-            marker = series.marker if glyphs.unicode else series.ascii_marker
-            for xs, ys in within(reach, series.xs, series.ys, series.points):
-                points = np.column_stack([xs, ys]).astype(float)
-                if not series.points:
-                    points = _along(points, frame, across, down)
-                u, v = frame.cells(points[:, 0], points[:, 1], across, down)
-                on = u >= 0
-                u, v = u[on], v[on]
-                if braille:
-                    cells: dict[tuple[int, int], int] = {}
-                    for cell, dot in zip(zip((u // 2).tolist(), (v // 4).tolist()), _DOTS[u % 2, v % 4].tolist()):
-                        cells[cell] = cells.get(cell, 0) | dot
-                    for (col, row), dots in cells.items():
-                        marks.setdefault(row, {})[frame.left + 1 + col] = (chr(0x2800 + dots), style)
-                else:
-                    for col, row in zip(u.tolist(), v.tolist()):
-                        marks.setdefault(row, {})[frame.left + 1 + col] = (marker, style)
+            cached = self._rastered.get(id(series))
+            if cached is None or cached[0] is not series or cached[1] != key:
+                cached = (series, key, self._raster(series, frame, base))
+            rastered[id(series)] = cached
+            for row, col, cell in cached[2]:
+                marks.setdefault(row, {})[col] = cell
+        self._rastered = rastered  # a series shown again as the same object is not rastered again
         return marks
+
+    def _raster(self, series: Series, frame: _Frame, base: Style) -> list[tuple[int, int, Cell]]:
+        """The (row, column, cell) a series covers."""
+        style = base + self._role_style(series.role)
+        braille = series.marker == BRAILLE and glyphs.unicode
+        across, down = (2, 4) if braille else (1, 1)
+        marker = series.marker if glyphs.unicode else series.ascii_marker
+        left = frame.left + 1
+        cells: list[tuple[int, int, Cell]] = []
+        for xs, ys in within(self.axes.reach(), series.xs, series.ys, series.points):
+            points = np.column_stack([xs, ys]).astype(float)
+            if not series.points:
+                points = _along(points, frame, across, down)
+            u, v = frame.cells(points[:, 0], points[:, 1], across, down)
+            on = u >= 0
+            u, v = u[on], v[on]
+            if braille:
+                dots: dict[tuple[int, int], int] = {}
+                for cell, dot in zip(zip((v // 4).tolist(), (u // 2).tolist()), _DOTS[u % 2, v % 4].tolist()):
+                    dots[cell] = dots.get(cell, 0) | dot
+                cells += [(row, left + col, (chr(0x2800 + bits), style)) for (row, col), bits in dots.items()]
+            else:
+                cells += [(row, left + col, (marker, style)) for col, row in zip(u.tolist(), v.tolist())]
+        return cells
 
     def _role_style(self, role: str) -> Style:
         """The colour CSS gives a series' role, kept until styles change."""
@@ -274,21 +302,29 @@ class Chart(Widget):
         super().notify_style_update()
         self._ground_key = self._style = None
         self._role_styles.clear()
-        self.refresh()
+        self._rastered = {}
+        self.refresh_tiles()
 
-    def render_line(self, y: int) -> Strip:
+    def on_resize(self) -> None:
+        self.lay_out_tiles()
+
+    def row_strip(self, y: int) -> Strip:
         self._ensure_ground()
         if y >= len(self._ground):
             return Strip.blank(self.size.width, self._styles()[0])
         if y not in self._rows:
-            cells = self._ground[y]
-            marks = self._marks.get(y)
-            if marks:
-                cells = list(cells)
-                for col, cell in marks.items():
-                    cells[col] = cell
-            self._rows[y] = strip_of(cells, self.size.width)
+            self._rows[y] = strip_of(_composed(self._ground[y], self._marks.get(y, {})), self.size.width)
         return self._rows[y]
+
+
+def _composed(ground: list[Cell], marks: dict[int, Cell]) -> list[Cell]:
+    """A row of the frame with the series' cells on top."""
+    if not marks:
+        return ground
+    cells = list(ground)
+    for col, cell in marks.items():
+        cells[col] = cell
+    return cells
 
 
 def _along(points: np.ndarray, frame: _Frame, across: int, down: int) -> np.ndarray:

@@ -48,30 +48,27 @@ so the map stays readable. The background is computed once per size (and
 mode and style) and cached as Strips; only rows with overlays are rebuilt.
 A new theme (`notify_style_update`) draws the background and overlays again.
 
-Bandwidth: Textual re-sends a dirty line from the left edge of the widget
-that owns it, so the map is drawn by narrow column tiles (`_MapTile`, twelve
-columns each): a hiker that moves costs its two cells plus at most a tile's
-width, not the row up to it. Every tile the frame's dirty area spans costs
-the compositor some work, so tiles much narrower cost CPU and save few
-bytes. `benchmarks/bench_live.py` measures both.
+Bandwidth: the map is drawn by narrow column tiles (`tui.widgets.tiles`): a
+hiker that moves costs its two cells plus at most a tile's width, not the
+row up to it. `benchmarks/bench_live.py` measures it.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
 import numpy as np
 from rich.style import Style
 from rich.text import Text
-from textual.geometry import Region
 from textual.strip import Strip
 from textual.widget import Widget
 
 from tui.glyphs import glyphs
 from tui.widgets.cells import Cell, strip_of
+from tui.widgets.tiles import Tiled
 
 HeightFunction = Callable[[np.ndarray, np.ndarray], np.ndarray]
 Bounds = tuple[float, float, float, float]
@@ -88,7 +85,6 @@ UNICODE_ARROWS = "→↗↑↖←↙↓↘"
 ASCII_ARROWS = ">/^\\</v\\"
 HALF_BLOCK = "▀"
 SAMPLES_FOR_SCALE = (161, 97)
-TILE_WIDTH = 12  # columns per tile; see _MapTile
 
 ROLES = ("walker", "trail", "arrow", "reference", "goal", "stopped", "cursor")
 
@@ -214,12 +210,12 @@ _OCTANT_STEPS = ((1, 0), (1, -1), (0, -1), (-1, -1), (-1, 0), (-1, 1), (0, 1), (
 # ------------------------------------------------------------------ the widget
 
 
-class ContourMap(Widget):
+class ContourMap(Tiled):
     """A height field as coloured bands or level characters, with overlays; see the module doc."""
 
     COMPONENT_CLASSES = {f"contour-map--{role}" for role in ROLES}
     DEFAULT_CSS = """
-    ContourMap { width: 1fr; height: 1fr; layout: horizontal; overflow: hidden; }
+    ContourMap { width: 1fr; height: 1fr; }
     /* Over the colour blocks, which look the same in every theme. */
     ContourMap > .contour-map--walker { color: white; background: #c0392b; text-style: bold; }
     ContourMap > .contour-map--trail { color: #ff4040; text-style: bold; }
@@ -320,7 +316,7 @@ class ContourMap(Widget):
         self._overlay = new
         for row in {row for _, row in changed}:
             self._row_cache.pop(row, None)
-        self._refresh_cells(changed)
+        self.refresh_cells(changed)
 
     def _overlay_cells(self) -> dict[tuple[int, int], Cell]:
         if not self.size.area:
@@ -406,32 +402,9 @@ class ContourMap(Widget):
         self._row_cache.clear()
 
     def on_resize(self) -> None:
-        """Recompute the background and lay out one tile per TILE_WIDTH columns."""
+        """Recompute the background and lay out the tiles."""
         self._ensure_background()
-        width = self.size.width
-        tiles = list(self.query_children(_MapTile))
-        needed = -(-width // TILE_WIDTH)
-        if len(tiles) > needed:
-            self.remove_children(tiles[needed:])
-            tiles = tiles[:needed]
-        tiles += [_MapTile(self, len(tiles) + i) for i in range(needed - len(tiles))]
-        for tile in tiles:
-            tile.styles.width = min(TILE_WIDTH, width - tile.first_col)
-            tile.refresh()
-        new = [tile for tile in tiles if not tile.is_attached]
-        if new:
-            self.mount_all(new)
-
-    def _refresh_cells(self, cells: Iterable[tuple[int, int]]) -> None:
-        """Repaint these cells: in each tile, each row only from the tile's left edge to its last changed cell."""
-        tiles = self.children
-        ends: dict[tuple[int, int], int] = {}
-        for col, row in cells:
-            tile = col // TILE_WIDTH
-            ends[tile, row] = max(ends.get((tile, row), 0), col % TILE_WIDTH + 1)
-        for (tile, row), end in ends.items():
-            if tile < len(tiles):
-                tiles[tile].refresh(Region(0, row, end, 1))
+        self.lay_out_tiles()
 
     def row_strip(self, y: int) -> Strip:
         """Row `y` of the map as drawn now: the cached background, or it with the overlays."""
@@ -447,27 +420,6 @@ class ContourMap(Widget):
                     cells[col] = cell
             self._row_cache[y] = strip_of(cells)
         return self._row_cache[y]
-
-
-class _MapTile(Widget):
-    """A few columns of a `ContourMap`.
-
-    Textual re-sends a dirty line from the left edge of the widget that owns
-    it, so a hiker moving at the right of one wide map widget would resend
-    the whole row up to it. Narrow tiles bound that to TILE_WIDTH cells.
-    """
-
-    DEFAULT_CSS = """
-    _MapTile { height: 1fr; }
-    """
-
-    def __init__(self, contour: ContourMap, index: int) -> None:
-        super().__init__()
-        self.contour = contour
-        self.first_col = index * TILE_WIDTH
-
-    def render_line(self, y: int) -> Strip:
-        return self.contour.row_strip(y).crop(self.first_col, self.first_col + self.size.width)
 
 
 class ContourLegend(Widget):

@@ -2,10 +2,13 @@
 
 One cell per terminal character: the background says which class the
 classifier picks there, and class 1's side is also dotted, so the map reads
-without colour. Points are drawn with one marker per class. The widget uses
+without colour. Points are drawn with one marker per class, in their class's
+colour: on their own side that is the side's colour (so a row stays a few
+runs of one style, cheap to repaint), on the wrong side it stands out. The widget uses
 the Line API and keeps one Strip per row; `show` recomputes the map and
-refreshes, row by row, only the span of cells that changed class, so a
-moving boundary costs a few cells per row, not the whole map.
+repaints only the cells that changed class, through narrow tiles
+(`tui.widgets.tiles`), so a moving boundary costs a few cells per row, not
+the rows up to it.
 """
 
 from __future__ import annotations
@@ -13,23 +16,27 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import numpy as np
-from textual.geometry import Region, Size
+from textual.geometry import Size
 from textual.strip import Strip
-from textual.widget import Widget
 
 from tui.glyphs import glyphs
 from tui.widgets.cells import strip_of
+from tui.widgets.tiles import Tiled
 
 #: Probability of class 1 for every row (x, y) of an (n, 2) array.
 Classifier = Callable[[np.ndarray], np.ndarray]
 
 
-class DecisionMap(Widget):
+class DecisionMap(Tiled):
     """The regions a classifier assigns to class 0 and class 1, and the labelled points.
 
     `extent` is (x_min, x_max, y_min, y_max) of the plane; y grows upwards.
     `markers` are the glyphs of class 0 and class 1 points; `fill` dots class 1's region.
     """
+
+
+
+    tile_width = 24  # wide tiles: early in a run most of a row changes at once
 
     COMPONENT_CLASSES = {
         "decision-map--region-0",
@@ -39,8 +46,8 @@ class DecisionMap(Widget):
     }
     DEFAULT_CSS = """
     DecisionMap { width: 1fr; height: 1fr; }
-    DecisionMap > .decision-map--region-0 { background: $primary 25%; color: $primary-lighten-2; }
-    DecisionMap > .decision-map--region-1 { background: $warning 25%; color: $warning-lighten-2; }
+    DecisionMap > .decision-map--region-0 { background: $primary 25%; color: $primary-lighten-3; text-style: bold; }
+    DecisionMap > .decision-map--region-1 { background: $warning 25%; color: $warning-lighten-3; text-style: bold; }
     DecisionMap > .decision-map--point-0 { color: $primary-lighten-3; text-style: bold; }
     DecisionMap > .decision-map--point-1 { color: $warning-lighten-3; text-style: bold; }
     """
@@ -81,6 +88,7 @@ class DecisionMap(Widget):
 
     def on_resize(self) -> None:
         self._update()
+        self.lay_out_tiles()
 
     def notify_style_update(self) -> None:
         """The theme changed: draw every row again in its colours."""
@@ -94,12 +102,10 @@ class DecisionMap(Widget):
         before, resized = self.predicted, self._size != self.size
         self._compute()
         if resized or before.shape != self.predicted.shape:
-            self.refresh()
+            self.refresh_tiles()
             return
-        for row, changed in enumerate(before != self.predicted):
-            cols = np.flatnonzero(changed)
-            if len(cols):
-                self.refresh(Region(int(cols[0]), row, int(cols[-1] - cols[0]) + 1, 1))
+        rows, cols = np.nonzero(before != self.predicted)
+        self.refresh_cells(zip(cols.tolist(), rows.tolist()))
 
     def _compute(self) -> None:
         size = self._size = self.size
@@ -121,7 +127,7 @@ class DecisionMap(Widget):
             cells[row][col] = (glyph_of[label], region + markers[label])
         return [strip_of(row, size.width) for row in cells]
 
-    def render_line(self, y: int) -> Strip:
+    def row_strip(self, y: int) -> Strip:
         if self._size != self.size:
             self._compute()
         if y < len(self._strips):

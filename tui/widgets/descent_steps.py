@@ -65,7 +65,10 @@ class DescentSteps(LiveLines):
         return max(0, self.size.height - used)
 
     def _wrapped(self, text: str, width: int) -> list[Text]:
-        return list(Text(text).wrap(self.app.console, width)) if text else []
+        line = Text(text)
+        if not text or line.cell_len <= width:
+            return [line] if text else []  # fits: much cheaper than asking Rich to wrap
+        return list(line.wrap(self.app.console, width))
 
     def _lay_out(self) -> None:
         """The lines of the table at this size; only the ones that changed are repainted."""

@@ -38,6 +38,9 @@ class LiveLines(Widget):
         """Show these lines; refresh the rows that changed, or lay out again when the count did."""
         before = self.lines
         self.lines = list(lines)
+        if not self.display:  # nothing on screen: it is laid out and drawn when shown again
+            self._key = None
+            return
         if len(before) != len(self.lines):
             self._key = None
             self.refresh(layout=True)

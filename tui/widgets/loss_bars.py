@@ -105,7 +105,7 @@ class LossBars(Widget):
             self._strips = self._build()
         if y < len(self._strips):
             return self._strips[y]
-        return Strip([Segment(" " * self.size.width, self.rich_style)])
+        return Strip.blank(self.size.width, self.rich_style)
 
     def notify_style_update(self) -> None:
         super().notify_style_update()

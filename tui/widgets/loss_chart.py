@@ -5,7 +5,7 @@ every point, y from 0 to a round value above the highest loss. Both grow in
 round steps (x: 10, 20, 50, 100, ...; y: 1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8
 times a power of ten), so the frame is redrawn only when a step is passed;
 between, a new epoch costs the cells of its new points. Values that are not
-finite are left out; at most two points per column are drawn.
+finite are left out.
 """
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ class LossChart(Chart):
         """Plot `series` as lines over an x axis at least `x_min_span` long; with `now`, at once."""
         self._wanted = (series, x_label, x_min_span)
         width = max(self.size.width, 1)
-        lines = [_finite(line, max_points=2 * width) for line in series]
+        lines = [_finite(line) for line in series]
         self.show(lines, self._axes_for(lines, x_label, x_min_span, width), now)
 
     def on_resize(self) -> None:
@@ -59,10 +59,9 @@ class LossChart(Chart):
         return text if len(text) <= MAX_LABEL else f"{level:.0e}"
 
 
-def _finite(line: Series, max_points: int) -> Series:
-    """The line's finite points, every k-th one so that at most `max_points` remain."""
-    stride = max(1, math.ceil(len(line.xs) / max_points))
-    pairs = [(x, y) for x, y in zip(line.xs[::stride], line.ys[::stride]) if math.isfinite(x) and math.isfinite(y)]
+def _finite(line: Series) -> Series:
+    """The line without its points that are not finite (it is drawn straight across them)."""
+    pairs = [(x, y) for x, y in zip(line.xs, line.ys) if math.isfinite(x) and math.isfinite(y)]
     return Series([x for x, _ in pairs], [y for _, y in pairs], line.marker, line.ascii_marker, line.role)
 
 
