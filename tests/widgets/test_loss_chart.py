@@ -7,7 +7,6 @@ import math
 
 import pytest
 from textual.app import App, ComposeResult
-from textual.geometry import Region
 
 from tests.conftest import FakeClock, watch_tiles
 from tui.widgets.chart import Series
