@@ -30,7 +30,8 @@ Read it in this order; each module only uses the ones before it:
 - `engine.loss_profile`: why training needs a smooth loss: the 0/1 loss and
   the cross-entropy of one logistic unit as its weight sweeps.
 - `engine.chain_rule`: backpropagation in a 1-1-1 network written out as the
-  chain rule, and what reusing δ saves as networks grow.
+  chain rule, `gradient_check` (the secant of one nudged parameter against
+  backprop), and what reusing δ saves as networks grow.
 - `engine.minibatch`: `MiniBatchWalk`, SGD's path on `LineFitLoss`;
   `gradient_spread`, how far batch gradients scatter around the full one;
   `loss_after`, the loss at equal cost (example gradients spent).

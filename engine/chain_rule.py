@@ -7,6 +7,9 @@ parameter below z2 starts with the same product ∂C/∂ŷ · ∂ŷ/∂z2: that 
 δ2 = ∂C/∂z2, and δ1 = ∂C/∂z1 = δ2 · w2 · σ'(z1) is shared the same way. Each
 gradient is then a δ times one local factor. Every number is read from the
 engine's own forward and backward trace, so a screen can show both and they agree.
+
+`gradient_check` tests one of those gradients the way the derivative scene
+finds a slope: nudge the parameter by h and take the secant's slope ΔC/h.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from engine.network import HIDDEN, MLP, BackwardTrace
+from engine.tangent import secant_slope
 
 #: Parameter names in the order of `MLP.params` for sizes [1, 1, 1].
 PARAMETERS = ("w1", "b1", "w2", "b2")
@@ -65,6 +69,38 @@ def backward(net: MLP, x: float, y: float) -> Backward:
     gradients = {name: Chain(name, ((delta, deltas[delta].value), (symbol, factor)), value[name])
                  for name, (delta, symbol, factor) in local.items()}
     return Backward(trace, deltas, gradients)
+
+
+@dataclass(frozen=True)
+class GradientCheck:
+    """One parameter nudged by h: the cost before and after, the secant's slope and backprop's."""
+
+    parameter: str
+    h: float
+    value: float  # the parameter before the nudge
+    cost: float  # C at `value`
+    nudged_cost: float  # C at `value` + h
+    secant: float  # (nudged_cost - cost) / h
+    backprop: float  # ∂C/∂parameter from the backward pass
+
+    @property
+    def gap(self) -> float:
+        """Secant minus backprop: about ½ C'' h, so it shrinks with h."""
+        return self.secant - self.backprop
+
+
+def gradient_check(net: MLP, x: float, y: float, parameter: str, h: float) -> GradientCheck:
+    """Check backprop's ∂C/∂`parameter` against the secant through C at the parameter and h further."""
+    index = PARAMETERS.index(parameter)
+
+    def cost(value: np.ndarray | float) -> float:
+        twin = net.copy()
+        twin.params[index][...] = value
+        return twin.loss(np.array([[x]]), np.array([y]), "mse")
+
+    value = float(net.params[index].ravel()[0])
+    return GradientCheck(parameter, h, value, cost(value), cost(value + h), float(secant_slope(cost, value, h)),
+                         backward(net, x, y).gradients[parameter].value)
 
 
 def parameter_count(sizes: list[int]) -> int:

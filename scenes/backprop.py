@@ -1,13 +1,16 @@
 """Scene 9: backpropagation is the chain rule, shown with real numbers.
 
 A 1-1-1 network of sigmoid units gets one animal: a forward pass, the
-quadratic loss (and why this scene uses it while training uses
-cross-entropy), a backward pass that computes each δ = ∂C/∂z once, from the
-output back, and every gradient as δ times one local factor. Then why that
-matters: the multiplications for one example's gradient, by the chain rule
-parameter by parameter and by reusing δ, as networks grow to millions of
-parameters. Last, one gradient descent update with old and new weights.
-Every number comes from the engine.
+quadratic loss L (and why this scene uses it while training uses
+cross-entropy), a backward pass that computes each δ = ∂L/∂z once, from the
+output back, and every gradient as δ times one local factor. Then a check
+the student steers (explore mode: which parameter, which h): nudge the
+parameter by h and compare the secant's slope ΔL/h, as in the derivative
+scene, with backprop's value. Then why backprop matters: the
+multiplications for one example's gradient, by the chain rule parameter by
+parameter and by reusing δ, as networks grow to millions of parameters.
+Last, one gradient descent update with old and new weights. Every number
+comes from the engine.
 """
 
 from __future__ import annotations
@@ -19,7 +22,17 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Static
 
-from engine.chain_rule import PARAMETERS, Backward, Chain, backward, multiplications, parameter_count, tiny_network
+from engine.chain_rule import (
+    PARAMETERS,
+    Backward,
+    Chain,
+    GradientCheck,
+    backward,
+    gradient_check,
+    multiplications,
+    parameter_count,
+    tiny_network,
+)
 from engine.data import FEATURES, dogs_vs_cats
 from engine.network import MLP, output_delta
 from tui.glyphs import glyphs
@@ -30,7 +43,10 @@ SNOUT = FEATURES.index("snout_length")
 ANIMALS = 8  # the animals `n` cycles through
 LEARNING_RATE = 1.0
 LEARNING_RATES = (0.125, 16.0)  # + and - double and halve within these
-LOSS_STEP, OUTPUT_STEP, HIDDEN_STEP, COUNT_STEP, UPDATE_STEP = range(1, 6)
+LOSS_STEP, OUTPUT_STEP, HIDDEN_STEP, CHECK_STEP, COUNT_STEP, UPDATE_STEP = range(1, 7)
+H_VALUES = (1.0, 0.1, 0.01, 0.001)  # the nudges ↑ ↓ step through, as the derivative scene's h
+H_START = 1
+CHECKED = "w1"  # the deepest weight first: its chain is the longest
 #: Networks to count multiplications for: (sizes, catalog key of where they come from).
 GROWING = (([1, 1, 1], "here"), ([3, 4, 1], "neuron"), ([2, 16, 16, 1], "training"),
            ([784, 128, 64, 10], "digits"), ([784, 1000, 1000, 10], "digits_large"))
@@ -38,20 +54,26 @@ EXACT_UP_TO = 10**9  # larger counts as a power of ten
 
 SYMBOLS = {
     "w1": "w₁", "b1": "b₁", "w2": "w₂", "b2": "b₂", "delta1": "δ₁", "delta2": "δ₂",
-    "dC_dyhat": "∂C/∂ŷ", "dyhat_dz2": "∂ŷ/∂z₂", "dz2_da1": "∂z₂/∂a₁", "da1_dz1": "∂a₁/∂z₁",
+    "dC_dyhat": "∂L/∂ŷ", "dyhat_dz2": "∂ŷ/∂z₂", "dz2_da1": "∂z₂/∂a₁", "da1_dz1": "∂a₁/∂z₁",
 }
-DELTA_NAMES = {"delta2": "δ₂ = ∂C/∂z₂", "delta1": "δ₁ = ∂C/∂z₁"}
+DELTA_NAMES = {"delta2": "δ₂ = ∂L/∂z₂", "delta1": "δ₁ = ∂L/∂z₁"}
+
+
+def decimals(value: float, significant: int) -> int:
+    """Decimals that keep `significant` digits of a small `value`: the zeros after the point grow as h shrinks."""
+    return int(np.clip(significant - 1 - np.floor(np.log10(abs(value) or 1.0)), 4, 10))
 
 
 class Backprop(Scene):
-    """Forward, loss, δ₂ and its gradients, δ₁ and its gradients, the count, the update."""
+    """Forward, loss, δ₂ and its gradients, δ₁ and its gradients, the check, the count, the update."""
 
     scene_id = "backprop"
     steps = UPDATE_STEP + 1
-    min_size = (80, 24)  # the count step needs 22 rows of content
+    min_size = (80, 22)
+    explorable = True  # on the check's step: ← → pick the parameter, ↑ ↓ change h
 
     BINDINGS = [
-        Binding("s", "update", "app.keys.step"),
+        Binding("s", "update", "backprop.keys.update"),
         Binding("n", "next_animal", "backprop.keys.animal"),
         Binding("plus", "learning_rate(2)", "app.keys.rate", key_display="+/-"),
         Binding("minus", "learning_rate(0.5)", "app.keys.rate"),
@@ -70,6 +92,12 @@ class Backprop(Scene):
         self.net: MLP | None = None
         self.animal = 0
         self.learning_rate = LEARNING_RATE
+        self.checked = CHECKED  # the parameter the check nudges
+        self.h_index = H_START
+
+    @property
+    def h(self) -> float:
+        return H_VALUES[self.h_index]
 
     # -- engine ------------------------------------------------------------
     @property
@@ -99,6 +127,10 @@ class Backprop(Scene):
         for step, delta, layer in ((OUTPUT_STEP, "delta2", "2"), (HIDDEN_STEP, "delta1", "1")):
             yield self.at_step(step, ChainProduct(id=f"chain-{delta}"))
             yield self.at_step(step, Static(id=f"gradients-{layer}"))
+        with Vertical(id="check-box"):
+            yield Static(id="check-heading", classes="heading")
+            yield Static(id="check")
+            yield Static(self.t("check.cost"), id="check-cost")
         with Vertical(id="count"):
             yield Static(classes="heading", id="count-heading")
             yield Static(id="count-table")
@@ -109,9 +141,12 @@ class Backprop(Scene):
             yield Static(id="loss-after")
 
     def show_step(self, step: int) -> None:
-        # The count and the update share the space below the backward pass, one step each; the
-        # note on the loss makes room for them once it has been read.
-        self.query_one("#why-loss").display = LOSS_STEP <= step < COUNT_STEP
+        # The check, the count and the update share the space below the backward pass, one step
+        # each; the note on the loss makes room for them once it has been read, the intro for the count.
+        self.exploring = self.exploring and step == CHECK_STEP
+        self.query_one("#why-loss").display = LOSS_STEP <= step < CHECK_STEP
+        self.query_one("#intro").display = step != COUNT_STEP
+        self.query_one("#check-box").display = step == CHECK_STEP
         self.query_one("#count").display = step == COUNT_STEP
         self.query_one("#update-box").display = step >= UPDATE_STEP
         self.redraw()
@@ -140,12 +175,28 @@ class Backprop(Scene):
             self.query_one(f"#gradients-{layer}", Static).update(self.t(
                 f"gradients_{layer}", delta=n(result.deltas[delta].value, 4), local=numbers.factor(local, 3),
                 w=n(result.gradients[f"w{layer}"].value, 4), b=n(result.gradients[f"b{layer}"].value, 4)))
+        self._show_check(gradient_check(net, x, y, self.checked, self.h))
         self._show_count()
         after = self.updated(result)
+        loss_after = after.loss(np.array([[x]]), np.array([y]), "mse")
         self.query_one("#update-heading", Static).update(self.t("update", rate=numbers.short(self.learning_rate, 3)))
         self.query_one("#update", Static).update(self._update_table(net, after, result))
         self.query_one("#loss-after", Static).update(self.t(
-            "loss_after", before=n(result.trace.loss, 4), after=n(after.loss(np.array([[x]]), np.array([y]), "mse"), 4)))
+            "loss_after", before=n(result.trace.loss, 4), after=n(loss_after, 4),
+            verdict=self.t("falls" if loss_after < result.trace.loss else "rises")))
+
+    def _show_check(self, check: GradientCheck) -> None:
+        """The secant of the nudged parameter against backprop, in the derivative scene's words."""
+        symbol = glyphs(SYMBOLS[check.parameter])
+        change = check.nudged_cost - check.cost
+        digits = decimals(change, 3)
+        n, h = self.num, self.numbers.short(check.h, 4)
+        self.query_one("#check-heading", Static).update(self.t("check.heading", p=symbol, h=h))
+        self.query_one("#check", Static).update(self.t(
+            "check.lines", p=symbol, h=h, before=n(check.cost, digits), after=n(check.nudged_cost, digits),
+            change=n(change, digits), secant=n(check.secant, 6), backprop=n(check.backprop, 6),
+            gap=n(check.gap, decimals(check.gap, 2)),
+            keys=self.t("check.exploring" if self.exploring else "check.explore")))
 
     def _show_delta(self, delta: Chain) -> None:
         """δ as the product of its factors, symbols above numbers; a factor after ⋅ in parentheses if negative."""
@@ -186,6 +237,24 @@ class Backprop(Scene):
         return table
 
     # -- keys --------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "explore" and self.step != CHECK_STEP:
+            return False  # only the check has something to move
+        return super().check_action(action, parameters)
+
+    def acts(self, action: str) -> bool:
+        """The update and its learning rate act where the update is shown."""
+        return self.step >= UPDATE_STEP if action in ("update", "learning_rate") else True
+
+    def explore_move(self, dx: int, dy: int) -> None:
+        """← → pick the parameter to nudge, ↑ ↓ make h larger or smaller."""
+        self.checked = PARAMETERS[(PARAMETERS.index(self.checked) + dx) % len(PARAMETERS)]
+        self.h_index = int(np.clip(self.h_index + dy, 0, len(H_VALUES) - 1))
+        self.redraw()
+
+    def explore_changed(self, exploring: bool) -> None:
+        self.redraw()
+
     def action_update(self) -> None:
         """Take the update: the new weights become the network's weights."""
         x, y = self.example
@@ -203,6 +272,7 @@ class Backprop(Scene):
 
     def action_reset(self) -> None:
         self.net, self.animal, self.learning_rate = None, 0, LEARNING_RATE
+        self.checked, self.h_index = CHECKED, H_START
         self.redraw()
 
 

@@ -16,7 +16,7 @@ from tui.i18n import LANGUAGES
 
 TMUX = (80, 22)
 #: Scenes whose content does not fit 80×22 yet (German text on their densest step).
-NEEDS_MORE = {"loss": (80, 23), "backprop": (80, 24)}
+NEEDS_MORE = {"loss": (80, 23)}
 
 
 def shown(widget: Widget) -> bool:

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from engine.chain_rule import PARAMETERS, backward, multiplications, parameter_count, tiny_network
-from engine.functions import numerical_gradient
+from engine.chain_rule import PARAMETERS, backward, gradient_check, multiplications, parameter_count, tiny_network
+from engine.functions import central_difference, numerical_gradient
 from engine.network import MLP
 
 
@@ -45,6 +45,55 @@ def test_factors_are_the_local_derivatives_and_the_deltas_are_shared():
         {"delta2": delta2, "dz2_da1": net.params[2][0, 0], "da1_dz1": a1 * (1 - a1)})
     assert result.gradients["w2"].factors == (("delta2", delta2), ("dz2_dw2", pytest.approx(a1)))
     assert result.gradients["b1"].factors[0] == ("delta1", result.deltas["delta1"].value)
+
+
+def test_gradient_check_by_hand():
+    """w₁ = 0.5, b₁ = 0, w₂ = −1, b₂ = 0.2, x = 1, y = 1: the cost by hand with math.exp, then the secant."""
+    from math import exp
+
+    def cost(w1=0.5, b1=0.0, w2=-1.0, b2=0.2):
+        sigma = lambda z: 1 / (1 + exp(-z))  # noqa: E731
+        return 0.5 * (sigma(w2 * sigma(w1 * 1.0 + b1) + b2) - 1.0) ** 2
+
+    net = tiny_network(0)
+    for param, value in zip(net.params, (0.5, 0.0, -1.0, 0.2)):
+        param[...] = value
+    check = gradient_check(net, 1.0, 1.0, "w2", 0.1)
+    assert (check.value, check.h) == (-1.0, 0.1)
+    assert check.cost == pytest.approx(cost(), rel=1e-12)
+    assert check.nudged_cost == pytest.approx(cost(w2=-0.9), rel=1e-12)
+    assert check.secant == pytest.approx((cost(w2=-0.9) - cost()) / 0.1, rel=1e-9)
+    assert check.backprop == backward(net, 1.0, 1.0).gradients["w2"].value
+    assert net.params[2][0, 0] == -1.0  # the nudge is made on a copy
+
+
+@settings(max_examples=20, deadline=None)
+@given(seed=st.integers(0, 1000), x=st.floats(-2, 2), y=st.sampled_from([0.0, 1.0]),
+       parameter=st.sampled_from(PARAMETERS))
+def test_gradient_check_agrees_with_central_differences_and_its_gap_shrinks_with_h(seed, x, y, parameter):
+    """Backprop's value is the central difference's; the secant's gap is ½ C″ h up to an h² term."""
+    net = tiny_network(seed)
+    index = PARAMETERS.index(parameter)
+
+    def cost(value):
+        twin = net.copy()
+        twin.params[index][...] = value
+        return twin.loss(np.array([[x]]), np.array([y]), "mse")
+
+    value = float(net.params[index].ravel()[0])
+    checks = [gradient_check(net, x, y, parameter, h) for h in (1e-2, 1e-3)]
+    for check in checks:
+        assert check.backprop == pytest.approx(float(central_difference(cost, value)), rel=1e-6, abs=1e-10)
+        assert check.secant == pytest.approx(float(central_difference(cost, value + check.h / 2, check.h / 2)),
+                                             rel=1e-9, abs=1e-13)  # the secant over [θ, θ + h]
+    def slope(value):
+        twin = net.copy()
+        twin.params[index][...] = value
+        return backward(twin, x, y).gradients[parameter].value
+
+    curvature = float(central_difference(slope, value, 1e-4))
+    for check in checks:  # the h² term, C‴/6 ⋅ h², stays below h² for these sigmoids and inputs
+        assert check.gap == pytest.approx(0.5 * curvature * check.h, abs=check.h**2)
 
 
 def test_other_networks_are_refused():

@@ -1,19 +1,35 @@
 """Scene backprop: the chain rule on screen is the engine's backpropagation,
-which equals central differences; the update is the engine's apply_gradients."""
+which equals central differences; the secant check is the engine's
+gradient_check; the update is the engine's apply_gradients."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
 
-from engine.chain_rule import PARAMETERS, backward, multiplications, parameter_count, tiny_network
+from engine.chain_rule import PARAMETERS, backward, gradient_check, multiplications, parameter_count, tiny_network
 from engine.data import dogs_vs_cats
 from engine.functions import numerical_gradient
 from engine.network import MLP
 from engine.training import default_training_setup
-from scenes.backprop import ANIMALS, COUNT_STEP, GROWING, LEARNING_RATE, LOSS_STEP, SNOUT, UPDATE_STEP
+from scenes.backprop import (
+    ANIMALS,
+    CHECK_STEP,
+    CHECKED,
+    COUNT_STEP,
+    GROWING,
+    H_START,
+    H_VALUES,
+    LEARNING_RATE,
+    LOSS_STEP,
+    SNOUT,
+    SYMBOLS,
+    UPDATE_STEP,
+    decimals,
+)
 from scenes.neuron import HIDDEN_UNITS
 from tests.conftest import make_app
+from tui.chrome import StatusBar
 from tui.i18n import Catalog
 from tui.widgets.chain_product import ChainProduct
 
@@ -77,6 +93,8 @@ def assert_screen_matches(scene, net: MLP, x: float, y: float) -> None:
     loss_after = after.loss(np.array([[x]]), np.array([y]), "mse")
     assert num(loss_after, 4) in text(scene, "#loss-after")
     assert loss_after < result.trace.loss or scene.learning_rate > 4  # a small step goes downhill
+    verdict = scene.t("falls" if loss_after < result.trace.loss else "rises")
+    assert text(scene, "#loss-after").endswith(verdict)
 
 
 @pytest.mark.parametrize("lang", ["en", "de"])
@@ -85,6 +103,7 @@ async def test_numbers_are_the_engines_for_several_inputs(lang):
     async with app.run_test(size=(80, 24)) as pilot:
         scene = app.scene
         net = tiny_network(0)
+        await app.go(app.index, UPDATE_STEP)  # where the update and its learning rate act
         assert_screen_matches(scene, net, *example(0))
         await pilot.press("n", "n")  # another animal: a dog
         assert example(2)[1] == 1.0
@@ -108,8 +127,8 @@ async def test_backward_pass_reveals_from_the_output_back_and_returns():
         scene = app.scene
 
         def shown() -> list[str]:
-            ids = ["loss", "why-loss", "chain-delta2", "gradients-2", "chain-delta1", "gradients-1", "count",
-                   "update-box"]
+            ids = ["intro", "loss", "why-loss", "chain-delta2", "gradients-2", "chain-delta1", "gradients-1",
+                   "check-box", "count", "update-box"]
             return [i for i in ids if scene.query_one(f"#{i}").visible and scene.query_one(f"#{i}").display]
 
         seen = [shown()]
@@ -117,9 +136,9 @@ async def test_backward_pass_reveals_from_the_output_back_and_returns():
             await pilot.press("right")
             seen.append(shown())
         backward_pass = ["chain-delta2", "gradients-2", "chain-delta1", "gradients-1"]
-        assert seen == [[], ["loss", "why-loss"], ["loss", "why-loss", *backward_pass[:2]],
-                        ["loss", "why-loss", *backward_pass], ["loss", *backward_pass, "count"],
-                        ["loss", *backward_pass, "update-box"]]
+        assert seen == [["intro"], ["intro", "loss", "why-loss"], ["intro", "loss", "why-loss", *backward_pass[:2]],
+                        ["intro", "loss", "why-loss", *backward_pass], ["intro", "loss", *backward_pass, "check-box"],
+                        ["loss", *backward_pass, "count"], ["intro", "loss", *backward_pass, "update-box"]]
         for expected in reversed(seen[:-1]):
             await pilot.press("left")
             assert shown() == expected
@@ -138,6 +157,72 @@ async def test_no_engine_names_on_screen_and_the_loss_is_explained(lang):
         await app.go(app.index, LOSS_STEP)
         why = text(app.scene, "#why-loss")
         assert "Higham" in why and ("cross-entropy" if lang == "en" else "Kreuzentropie") in why
+
+
+def assert_check_matches(scene, net: MLP, x: float, y: float, parameter: str, h: float) -> None:
+    """The secant lines are the engine's gradient_check, and its backprop value is the chain's above."""
+    check = gradient_check(net, x, y, parameter, h)
+    num, symbol = scene.num, SYMBOLS[parameter]
+    change = check.nudged_cost - check.cost
+    digits = decimals(change, 3)
+    shown = text(scene, "#check")
+    assert f"L({symbol} + h) − L({symbol}) = {num(check.nudged_cost, digits)} − {num(check.cost, digits)}" \
+           f" = {num(change, digits)}" in shown
+    assert f"h = {scene.numbers.short(h, 4)}: " in shown and f"ΔL/h = {num(check.secant, 6)}" in shown
+    assert f"∂L/∂{symbol} = {num(check.backprop, 6)}, " in shown
+    assert num(check.gap, decimals(check.gap, 2)) in shown
+    assert check.backprop == backward(net, x, y).gradients[parameter].value
+    assert symbol in text(scene, "#check-heading")
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+async def test_the_secant_check_is_the_engines_for_the_parameter_and_h_the_student_picks(lang):
+    app = make_app("backprop", lang)
+    async with app.run_test(size=(80, 22)) as pilot:
+        scene, net, (x, y) = app.scene, tiny_network(0), example(0)
+        assert not scene.check_action("explore", ())  # nothing to move before the check
+        await app.go(app.index, CHECK_STEP)
+        await pilot.pause()
+        assert scene.checked == CHECKED and scene.h == H_VALUES[H_START]
+        assert_check_matches(scene, net, x, y, CHECKED, H_VALUES[H_START])
+        await pilot.press("enter")
+        assert scene.exploring
+        gaps = []
+        for index in range(len(H_VALUES)):  # ↓ shrinks h: the secant's gap to backprop shrinks with it
+            await pilot.press(*["up"] * len(H_VALUES), *["down"] * index)
+            assert scene.h == H_VALUES[index]
+            assert_check_matches(scene, net, x, y, CHECKED, H_VALUES[index])
+            gaps.append(abs(gradient_check(net, x, y, CHECKED, H_VALUES[index]).gap))
+        assert gaps == sorted(gaps, reverse=True) and gaps[-1] < gaps[0] / 100
+        await pilot.press("right", "right")  # w₁ → b₁ → w₂, h stays
+        assert scene.checked == "w2"
+        assert_check_matches(scene, net, x, y, "w2", H_VALUES[-1])
+        await pilot.press("escape", "n", "n")  # another animal: the check follows
+        assert not scene.exploring
+        assert_check_matches(scene, net, *example(2), "w2", H_VALUES[-1])
+        await pilot.press("right")  # leaving the step: nothing to move on the count
+        assert scene.step == COUNT_STEP and not scene.check_action("explore", ())
+        await pilot.press("r")
+        assert (scene.checked, scene.h) == (CHECKED, H_VALUES[H_START])
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+async def test_the_update_keys_act_only_where_the_update_is_shown(lang):
+    app = make_app("backprop", lang)
+    async with app.run_test(size=(80, 22)) as pilot:
+        scene = app.scene
+        for step in range(UPDATE_STEP):
+            await app.go(app.index, step)
+            await pilot.press("s", "plus")
+            assert scene.learning_rate == LEARNING_RATE, step  # nothing changed silently
+            assert all(np.array_equal(a, b) for a, b in zip(scene.network().params, tiny_network(0).params)), step
+            footer = str(app.query_one(StatusBar).render())
+            assert app.catalog("backprop.footer.update") not in footer
+        await app.go(app.index, UPDATE_STEP)
+        await pilot.press("s", "plus")
+        assert scene.learning_rate == 2 * LEARNING_RATE
+        assert not np.array_equal(scene.network().params[0], tiny_network(0).params[0])
+        assert app.catalog("backprop.footer.update") in str(app.query_one(StatusBar).render())
 
 
 @pytest.mark.parametrize("lang", ["en", "de"])
@@ -171,3 +256,13 @@ def test_snapshot(snap_compare, lang):
         await pilot.pause()
 
     assert snap_compare(make_app("backprop", lang), terminal_size=(80, 24), run_before=reveal_all)
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+def test_snapshot_of_the_check_at_80x22(snap_compare, lang):
+    async def check_b2_small_h(pilot):
+        await pilot.app.go(pilot.app.index, CHECK_STEP)
+        await pilot.press("enter", "left", "down", "down")
+        await pilot.pause()
+
+    assert snap_compare(make_app("backprop", lang), terminal_size=(80, 22), run_before=check_b2_small_h)
