@@ -182,6 +182,35 @@ async def test_charts_reveal_in_order_forward_and_back():
                         (1, True, False, False), (0, False, False, False)]
 
 
+@pytest.mark.parametrize("lang", ["en", "de"])
+async def test_the_cross_entropy_on_screen_is_the_mean_the_moral_defines(lang):
+    """−ln ŷ per dog, −ln(1 − ŷ) per cat, averaged over the animals shown: the chart's "here" value."""
+    app = make_app("loss", lang)
+    async with app.run_test(size=(80, 22)) as pilot:
+        await app.go(app.index, 2)
+        await pilot.press("plus", "plus", "enter", "up", "escape", "full_stop")
+        scene = app.scene
+        y, p = scene.fitted[2], scene.probabilities
+        by_hand = np.mean([-np.log(q) if dog else -np.log(1 - q) for dog, q in zip(y, p)])
+        assert text_of(scene.query_one("#cross-entropy-title")) == scene.t("cross_entropy.title",
+                                                                          loss=scene.num(by_hand, 2))
+        assert text_of(scene.query_one("#moral")).startswith(
+            {"en": "Cross-entropy = mean of −ln ŷ per dog, −ln(1 − ŷ) per cat",
+             "de": "Kreuzentropie = Mittel von −ln ŷ je Hund, −ln(1 − ŷ) je Katze"}[lang])
+        assert scene.t("row.proba") == {"en": "ŷ = P(dog)", "de": "ŷ = P(Hund)"}[lang]  # the neuron's ŷ
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+async def test_the_hint_writes_the_keys_as_the_footer_does(lang):
+    app = make_app("loss", lang)
+    async with app.run_test(size=(80, 22)):
+        hint = text_of(app.scene.query_one("#hint"))
+        for binding in app.scene.BINDINGS:
+            if binding.key_display:
+                assert binding.key_display in hint, binding.key_display
+        assert "−" not in hint  # a key is the one on the keyboard, "-", not a minus sign
+
+
 async def test_the_zero_one_chart_is_a_staircase_and_marks_the_weight():
     app = make_app("loss")
     async with app.run_test(size=(80, 24)) as pilot:
