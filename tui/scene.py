@@ -34,6 +34,7 @@ from textual.reactive import reactive
 from textual.timer import Timer
 from textual.widget import Widget
 
+from tui.leaks import forget
 from tui.predict import SKIP_KEY, Question, QuestionBox
 
 if TYPE_CHECKING:
@@ -89,6 +90,7 @@ class Scene(Widget, can_focus=True):
     def __init__(self) -> None:
         super().__init__(id=f"scene-{self.scene_id}")
         self.active = False
+        self.language = self.settings.lang  # the language the view is in
         self._scene_timers: list[Timer] = []
         self.asking: Question | None = None
         """The open question, while the student is asked before `self.step + 1` is shown."""
@@ -150,7 +152,9 @@ class Scene(Widget, can_focus=True):
     async def recompose(self) -> None:
         if self.asking is not None:  # the language changed: the same question, in the new words
             self.asking = self.question(self.step + 1)
+        removed = list(self.walk_children())
         await super().recompose()
+        forget(self, removed)
         self._apply_step()
 
     # -- predict, then see -------------------------------------------------
@@ -233,6 +237,7 @@ class Scene(Widget, can_focus=True):
 
     def relabel(self) -> None:
         """The language changed: rebuild the view from the scene's state."""
+        self.language = self.settings.lang
         self.refresh(recompose=True)
 
     # -- life on screen ----------------------------------------------------
