@@ -22,7 +22,7 @@ from textual.containers import Horizontal
 from textual.validation import Function
 
 from engine import StoppingRules, Trainer, default_training_setup
-from scenes.training_rules import RULES, Rule
+from scenes.training_rules import RULES, Rule, shortened
 from scenes.training_run import TrainingRun
 from tui.glyphs import glyphs
 from tui.walk import FRAME_SECONDS, RATE_KEYS, Pacer, PlayScene, following
@@ -149,8 +149,8 @@ class Training(PlayScene):
         self._reveal_rules()
         rule = RULES[self.selected]
         self.query_one(RulesPanel).edit(
-            self.t(f"hint.{rule.field}"), self._rule_text(rule),
-            Function(lambda text: rule.typed(self.rules, text) is not None, self.t(f"hint.{rule.field}")),
+            self._hint(rule), self._rule_text(rule),
+            Function(lambda text: rule.typed(self.rules, text) is not None, self._hint(rule)),
         )
 
     # -- stopping rules ----------------------------------------------------
@@ -165,7 +165,7 @@ class Training(PlayScene):
         rule = RULES[self.selected]
         rules = rule.typed(self.rules, event.text) if event.valid else None
         if rules is None:
-            self.message = self.t("refused", text=event.text, reason=self.t(f"hint.{rule.field}"),
+            self.message = self.t("refused", text=shortened(event.text), reason=self._hint(rule),
                                   kept=self._rule_text(rule))
             self.refused = True
             self._sync()
@@ -191,6 +191,9 @@ class Training(PlayScene):
     def _reveal_rules(self) -> None:
         if self.step < 2:
             self.step = 2
+
+    def _hint(self, rule: Rule) -> str:
+        return self.t(f"hint.{rule.field}", **rule.bounds(self.num))
 
     def _rule_text(self, rule: Rule) -> str:
         return rule.describe(self.rules, self.num, self.t("off"))

@@ -95,10 +95,10 @@ class RulesPanel(Widget):
         self._shown: tuple = ()
 
     def compose(self) -> ComposeResult:
-        yield Static(self.title, id="rules-title")
+        yield Static(self.title, id="rules-title", markup=False)
         yield Static(id="rules-rows")
-        yield Static(id="rules-message")
-        input_ = ValueInput(compact=True)
+        yield Static(id="rules-message", markup=False)  # quotes what the user typed
+        input_ = ValueInput(compact=True, max_length=16)  # a value, not an essay
         input_.display = False
         yield input_
 
