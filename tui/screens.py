@@ -79,7 +79,8 @@ class OverviewScreen(Modal[int]):
         width: 60; max-width: 100%; height: auto; max-height: 100%;
         border: round $accent; background: $surface; padding: 0 1;
     }
-    OverviewScreen SceneList { height: auto; max-height: 20; border: none; }
+    /* min-width: at width 0 Textual 8.2 wraps each option with a step of 0 (ValueError) */
+    OverviewScreen SceneList { height: auto; max-height: 20; border: none; min-width: 8; }
     """
     BINDINGS = [
         Binding("escape,tab,o,q", "dismiss_none", show=False),
