@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-import asyncio
-import signal
-from collections.abc import Callable, Iterable
-from contextlib import suppress
+import os
+import sys
+from collections.abc import Iterable, Sequence
 from functools import partial
 
 from textual import events
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Container
-from textual.filter import Monochrome
+from textual.driver import Driver
+from textual.filter import LineFilter, Monochrome, NoColor
 from textual.geometry import Size
 from textual.screen import Screen
 from textual.widgets import Input
@@ -22,6 +22,7 @@ from tui.chrome import StatusBar, TitleBar, TooSmall
 from tui.filters import AsciiFilter, SafeMonochrome
 from tui.glyphs import glyphs
 from tui.i18n import LANGUAGES, Catalog
+from tui.key_order import KeyOrder
 from tui.keys import KeyGroup, key_groups
 from tui.predict import QuestionBox, Tally
 from tui.scene import Scene
@@ -43,6 +44,7 @@ NAVIGATION_KEYS = [
     Binding("t", "toggle_theme", "app.keys.theme", show=False),
     Binding("q", "quit", "app.keys.quit", show=False),
     Binding("ctrl+c", "quit", "app.keys.quit", show=False, priority=True),
+    Binding("ctrl+z", "suspend_process", "app.keys.suspend", show=False, priority=True),
     *(Binding(str(d), f"digit({d})", "app.keys.number", show=False) for d in range(10)),
 ]
 """The app's keys, in the order of the help screen; the footer shows those with `show`."""
@@ -64,19 +66,22 @@ class GdtuiApp(App[None]):
 
     def __init__(self, settings: Settings | None = None) -> None:
         super().__init__()
-        self._filters = [SafeMonochrome() if isinstance(f, Monochrome) else f for f in self._filters]
+        # NO_COLOR counts only when set and not empty (no-color.org); Textual also counts "".
+        self.no_color = bool(os.environ.get("NO_COLOR"))
+        self.own_filters: list[LineFilter] = [SafeMonochrome()] if self.no_color else []
         if not glyphs.unicode:
-            self._filters.append(AsciiFilter())
+            self.own_filters.append(AsciiFilter())
         self.settings = settings or Settings()
         self.catalog = Catalog(self.settings.lang)
         self.scene_ids = scenes.scene_ids()
         self.index = min(max(self.settings.start_scene, 0), len(self.scene_ids) - 1)
         self.number_buffer = ""
+        self.key_order = KeyOrder(self, toggles=self.toggles_back)
         self.tally = Tally()
         self._scenes: dict[str, Scene] = {}
         for theme in THEMES:
             self.register_theme(theme)
-        self.theme = THEMES[0].name if self.settings.theme == "dark" else THEMES[1].name
+        self._apply_theme()
 
     # -- layout ------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -85,24 +90,32 @@ class GdtuiApp(App[None]):
         yield Container(id="stage")
         yield TooSmall()
 
+    def get_driver_class(self) -> type[Driver]:
+        """Textual's driver, hardened for lost terminals and hostile input (see tui.driver)."""
+        driver = super().get_driver_class()
+        if sys.platform == "win32":
+            return driver
+        from tui.driver import use_for
+
+        return use_for(driver)
+
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        """Textual's filters, with gdtui's own NO_COLOR filter (and ASCII for non-UTF-8 locales)."""
+        kept = [f for f in super().get_line_filters() if not isinstance(f, (Monochrome, NoColor))]
+        return kept + self.own_filters
+
+    async def on_event(self, event: events.Event) -> None:
+        if KeyOrder.applies(event) and self.key_order.hold(event):
+            return  # it comes back when the key before it is handled
+        await super().on_event(event)
+
     async def on_mount(self) -> None:
-        self._on_signal(signal.SIGTERM, self.exit)
         # A scene's refresh_bindings() (its keys act differently now) reaches the footer here.
         self.screen.bindings_updated_signal.subscribe(self, lambda _screen: self.update_chrome())
+        # After Ctrl+Z and fg (or any stop and continue) the terminal shows something
+        # else: draw every cell again.
+        self.app_resume_signal.subscribe(self, lambda _app: self.refresh(layout=True))
         await self.go(self.index, 0)
-
-    def on_unmount(self) -> None:
-        self._on_signal(signal.SIGTERM, None)
-
-    @staticmethod
-    def _on_signal(signum: int, handler: Callable[[], object] | None) -> None:
-        """Quit cleanly on SIGTERM, so a killed gdtui still gives the terminal back."""
-        with suppress(NotImplementedError, RuntimeError):  # no Unix signals in this loop
-            loop = asyncio.get_running_loop()
-            if handler is None:
-                loop.remove_signal_handler(signum)
-            else:
-                loop.add_signal_handler(signum, handler)
 
     @property
     def scene(self) -> Scene:
@@ -130,6 +143,8 @@ class GdtuiApp(App[None]):
         # frame that shows it waits for the next refresh slot (up to 1/60 s later).
         with self.batch_update():
             new = await self._scene_at(index)
+            if new.language != self.settings.lang:
+                new.relabel()
             old = self._scenes.get(self.scene_ids[self.index])
             if old is not None and old is not new:
                 old.display = False
@@ -236,8 +251,8 @@ class GdtuiApp(App[None]):
             await self.go(number - 1, 0)
         else:
             self.update_chrome()
-            self.notify(self.catalog("app.no_such_scene", number=number,
-                                     scenes=len(self.scene_ids)), severity="warning")
+            self.notify(self.catalog("app.no_such_scene", number=number, scenes=len(self.scene_ids)),
+                        severity="warning", markup=False)
 
     def action_cancel_number(self) -> None:
         self.number_buffer = ""
@@ -311,13 +326,29 @@ class GdtuiApp(App[None]):
 
     # -- settings ----------------------------------------------------------
     def action_switch_language(self) -> None:
-        """Switch en <-> de and redraw every built scene, keeping the place."""
+        """Switch to the next language, keeping the place.
+
+        Only the scene on screen is rebuilt, once no key is waiting (a held L
+        rebuilds it once, not once per repeat); other scenes follow when shown.
+        """
         self.settings.lang = LANGUAGES[(LANGUAGES.index(self.settings.lang) + 1) % len(LANGUAGES)]
         self.catalog = Catalog(self.settings.lang)
-        for scene in self._scenes.values():
-            scene.relabel()
         self.update_chrome()
+        self.key_order.when_settled(self._relabel_shown)
+
+    def _relabel_shown(self) -> None:
+        if self._scenes and self.scene.language != self.settings.lang:
+            self.scene.relabel()
 
     def action_toggle_theme(self) -> None:
+        """Switch dark <-> light; the restyle waits until no key is waiting (a held t)."""
         self.settings.theme = "light" if self.settings.theme == "dark" else "dark"
+        self.key_order.when_settled(self._apply_theme)
+
+    def _apply_theme(self) -> None:
         self.theme = THEMES[0].name if self.settings.theme == "dark" else THEMES[1].name
+
+    def toggles_back(self, key: events.Key) -> bool:
+        """Whether a second press of `key` undoes the first: Tab and o open and close the
+        overview, unless a text field takes them."""
+        return key.key in ("tab", "o") and not isinstance(self.focused, Input)

@@ -8,6 +8,7 @@ the words argparse would print in English ("usage:", "options").
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 
@@ -15,6 +16,7 @@ import scenes
 from tui import __version__, serve
 from tui.i18n import LANGUAGES, Catalog, detect_language
 from tui.settings import Settings
+from tui.terminal import terminal_problem, write_out
 
 THEMES = ("dark", "light")
 
@@ -131,11 +133,32 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"gdtui: {error}", file=sys.stderr)
         return 2
     if args.list_scenes:
-        print(list_scenes(t))
-        return 0
+        return write_out(list_scenes(t), t)
     if serving is not None:
         return serve.run(serving, t)
-    from tui.app import GdtuiApp
+    problem = terminal_problem(os.environ, sys.stdin, t)
+    if problem is not None:
+        print(f"gdtui: {problem}", file=sys.stderr)
+        return 2
+    return run_app(settings, t)
 
-    GdtuiApp(settings).run()
-    return 0
+
+def run_app(settings: Settings, t: Catalog) -> int:
+    """Run the app; after a crash, exit status 1 and one line naming the report."""
+    from rich.console import Console
+
+    from tui.app import GdtuiApp
+    from tui.crash import CrashReport
+
+    report = CrashReport()
+    app = GdtuiApp(settings)
+    app.error_console = Console(file=report, width=100, color_system=None, markup=False, highlight=False)
+    try:
+        app.run()
+    except Exception:  # noqa: BLE001 - whatever it was, it goes to the report
+        app.error_console.print_exception(width=100)
+    report.close()
+    if report.written:
+        print(f"gdtui: {t('cli.terminal.crashed', path=report.path or 'stderr')}", file=sys.stderr)
+        return 1
+    return app.return_code or 0

@@ -24,7 +24,7 @@ async def visit_every_step(app, size=(80, 24)):
 async def test_ascii_locale_sends_only_ascii(scene_id, monkeypatch):
     monkeypatch.setattr(glyphs, "unicode", False)
     app = make_app(scene_id, "de")
-    assert any(isinstance(f, AsciiFilter) for f in app._filters)
+    assert any(isinstance(f, AsciiFilter) for f in app.get_line_filters())
     async for lines in visit_every_step(app):
         offending = [line for line in lines if not line.isascii()]
         assert offending == []
@@ -35,7 +35,7 @@ async def test_ascii_locale_sends_only_ascii(scene_id, monkeypatch):
 async def test_no_color_draws_every_step(scene_id, monkeypatch):
     monkeypatch.setenv("NO_COLOR", "1")
     app = make_app(scene_id)
-    assert any(isinstance(f, SafeMonochrome) for f in app._filters)
+    assert any(isinstance(f, SafeMonochrome) for f in app.get_line_filters())
     async for lines in visit_every_step(app):
         assert any(line.strip() for line in lines[1:-1])
 
