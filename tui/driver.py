@@ -116,8 +116,8 @@ class StringSequences:
                 self.open, self._length = True, 0
                 i = esc + 2
             else:
-                kept.append(text[esc:esc + 2])
-                i = esc + 2
+                kept.append("\x1b")
+                i = esc + 1
         return "".join(kept)
 
 
@@ -158,7 +158,6 @@ class GdtuiDriver(LinuxDriver):
         super().__init__(app, debug=debug, mouse=mouse, size=size)
         self._file = _TerminalOutput(self._file)
         self._app_loop = asyncio.get_running_loop()
-        self.input_ended = False
         self._active = False  # in application mode: the terminal is ours
         self._suspended = False
         self._raw_attrs: list | None = None
@@ -215,7 +214,8 @@ class GdtuiDriver(LinuxDriver):
     # -- ending ------------------------------------------------------------
     def _on_sigterm(self, *_: object) -> None:
         """Quit cleanly, and make sure gdtui ends soon even if the terminal does not read."""
-        self._app_loop.call_soon_threadsafe(self._app.exit, None, EXIT_TERMINATED)
+        with suppress(RuntimeError):  # the app has ended already
+            self._app_loop.call_soon_threadsafe(self._app.exit, None, EXIT_TERMINATED)
         self._terminated.set()
 
     def _end_if_stuck(self) -> None:
@@ -240,8 +240,8 @@ class GdtuiDriver(LinuxDriver):
 
     def _input_ended(self) -> None:
         """The terminal is gone (or stdin was never one): quit instead of reading nothing for ever."""
-        self.input_ended = True
-        self._app_loop.call_soon_threadsafe(self._app.exit)
+        with suppress(RuntimeError):  # the app has ended already
+            self._app_loop.call_soon_threadsafe(self._app.exit)
 
     # -- input -------------------------------------------------------------
     def process_message(self, message: Message) -> None:

@@ -29,6 +29,8 @@ MODAL = ["enter", "enter", "escape", "escape", "tab", "o", "question_mark", "ctr
 
 async def help_still_answers(app, pilot) -> None:
     """Whatever was open, Esc closes it, and ? then shows the help."""
+    while app.key_order.busy:  # keys of the bursts still waiting their turn
+        await pilot.pause()
     await pilot.press("escape", "escape", "escape")
     await pilot.pause()
     while len(app.screen_stack) > 1:

@@ -50,6 +50,7 @@ class FakeTty(io.StringIO):
     ("\x1b_Gi=1\x1b\\\x1b[C", "\x1b[C"),  # APC, then a key's sequence
     ("\x1b]0;hello\x1b[Cl", "\x1b[Cl"),  # another ESC ends an open string
     ("\x1b[A\x1bOP\x1b", "\x1b[A\x1bOP\x1b"),  # keys' sequences and a lone Escape pass
+    ("\x1b\x1b[A", "\x1b\x1b[A"),  # Alt+Up
 ])
 def test_strings_are_dropped_keys_pass(data, kept):
     assert StringSequences()(data, 0.0) == kept
