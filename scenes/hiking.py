@@ -203,7 +203,7 @@ class Hiking(WalkScene):
     # -- view ----------------------------------------------------------------
     def compose(self) -> ComposeResult:
         contour = ContourMap(self.terrain.height, self.terrain.bounds, levels=10)
-        yield Static(id="narration")
+        yield LiveText(id="narration")
         yield QuestionBox()
         yield contour
         with Horizontal(id="key-line"):
@@ -218,9 +218,9 @@ class Hiking(WalkScene):
     def redraw(self) -> None:
         if not self.children:  # not composed yet
             return
-        narration = self.query_one("#narration", Static)
+        narration = self.query_one("#narration", LiveText)
         narration.display = self.asking is None  # the question takes its place
-        narration.update(self._narration())
+        narration.show(self._narration())
         self._draw_map()
         self.query_one("#status", LiveText).show(self._status_text())
         self.query_one("#tally", LiveText).show(self._tally_text())

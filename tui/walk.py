@@ -31,8 +31,9 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 FRAME_SECONDS = 0.2
-"""How often a scene that works without pause (sgd, training) shows its progress: often enough to
-follow, seldom enough to be cheap over SSH; trails and curves show every step in between."""
+"""How often a live scene shows its progress at most: often enough to follow, seldom enough to be
+cheap over SSH (every frame costs the compositor, whatever changed); trails and curves show every
+step in between."""
 
 RATE_KEYS = [
     Binding("plus", "learning_rate(1)", "app.keys.rate", key_display="+/-"),
@@ -183,7 +184,7 @@ class WalkScene(PlayScene):
 
     def __init__(self) -> None:
         super().__init__()
-        self.pacer = Pacer(self, self._spend, rate=self.walk_rate, interval=0.5 / self.walk_rate)
+        self.pacer = Pacer(self, self._spend, rate=self.walk_rate, interval=max(0.5 / self.walk_rate, FRAME_SECONDS))
         self.walks: list[Descent] = []
 
     # -- hooks -------------------------------------------------------------

@@ -165,7 +165,8 @@ def test_points_outside_the_reach_or_not_finite_are_left_out():
 @pytest.mark.parametrize("far", [1e12, INF, -INF, NAN, 1e300])
 async def test_a_diverged_series_shows_its_near_part(far):
     near = [Series([-1.0, 1.0, 0.0, 3.0], [1.0, 9.0, 4.0, 4.0], "*", "*", "walker")]  # leaves the chart at x = 2
-    diverged = [Series([-1.0, 1.0, 0.0, 3.0, far, -far], [1.0, 9.0, 4.0, 4.0, far * far, far * far], "*", "*", "walker"),
+    diverged = [Series([-1.0, 1.0, 0.0, 3.0, far, -far], [1.0, 9.0, 4.0, 4.0, far * far, far * far], "*", "*",
+                       "walker"),
                 Series([far, 0.5], [far, 8.0], "o", "o", "curve", points=True)]
     expected = await draw(near + [Series([0.5], [8.0], "o", "o", "curve", points=True)])
     assert await draw(diverged) == expected

@@ -244,6 +244,7 @@ class ContourMap(Tiled):
         self.forced_mode = mode
         self._background_key: tuple[object, ...] | None = None
         self._base = Style()
+        self._style: Style | None = None
         self._levels = np.zeros((0, 0), dtype=int)
         self._cells: list[list[Cell]] = []
         self._strips: list[Strip] = []
@@ -324,9 +325,9 @@ class ContourMap(Tiled):
         markers, trails, arrows = self._overlay_items
         cells: dict[tuple[int, int], Cell] = {}
         for trail in trails:
-            glyph = glyphs(trail.glyph)
+            glyph, style = glyphs(trail.glyph), self._role_style(trail.role)
             for cell in self._cells_of(np.asarray(trail.points, dtype=float).reshape(-1, 2)):
-                cells[cell] = (glyph, self._on_ground(cell, self._role_style(trail.role)))
+                cells[cell] = (glyph, self._on_ground(cell, style))
         for arrow in arrows:
             cell = self._arrow_cell(arrow)
             if cell is not None:
@@ -370,11 +371,13 @@ class ContourMap(Tiled):
     def notify_style_update(self) -> None:
         """The theme or CSS changed: background and overlays were drawn with the old styles."""
         super().notify_style_update()
-        self._background_key = None
+        self._background_key = self._style = None
 
     def _ensure_background(self) -> None:
         """Compute the bands and cached Strips once per size, mode and base style."""
-        key = (self.size, self.mode, self.rich_style, glyphs.unicode)
+        if self._style is None:  # DOMNode.rich_style walks every ancestor: once per change of styles
+            self._style = self.rich_style
+        key = (self.size, self.mode, self._style, glyphs.unicode)
         if key == self._background_key:
             return
         self._background_key = key
@@ -386,7 +389,7 @@ class ContourMap(Tiled):
         ys = ymax - (np.arange(samples) + 0.5) / max(samples, 1) * (ymax - ymin)
         with np.errstate(all="ignore"):
             self._levels = self.scale.level(self.height_at(xs[None, :], ys[:, None]))
-        base = self._base = self.rich_style  # DOMNode.rich_style walks every ancestor: once per background
+        base = self._base = self._style
         colours = self.scale.colours
         if blocks:
             styles = {(a, b): base + Style(color=colours[a], bgcolor=colours[b])

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 
 from rich.style import Style
 from rich.text import Text
+from textual.geometry import Size
 
 from tui.widgets.live_text import LiveLines
 
@@ -47,7 +48,13 @@ class DescentSteps(LiveLines):
     @property
     def visible_rows(self) -> list[list[str]]:
         """The rows on screen now: the page that holds the newest row."""
-        room = self._room()
+        return self._page(self.size)
+
+    def _page(self, size: Size) -> list[list[str]]:
+        """The page that holds the newest row, at `size`."""
+        width = max(1, size.width)
+        used = len(self._wrapped(self.heading, width)) + 1 + len(self._wrapped(self.status, width))
+        room = max(0, size.height - used)  # rows between heading, column headers and status
         if room == 0:
             return []
         count = len(self.rows)
@@ -58,12 +65,6 @@ class DescentSteps(LiveLines):
             self._first = max(self._first + room - max(1, room // 2), count - room)
         return self.rows[self._first:self._first + room]
 
-    def _room(self) -> int:
-        """Rows that fit between heading, column headers and status."""
-        width = max(1, self.size.width)
-        used = len(self._wrapped(self.heading, width)) + 1 + len(self._wrapped(self.status, width))
-        return max(0, self.size.height - used)
-
     def _wrapped(self, text: str, width: int) -> list[Text]:
         line = Text(text)
         if not text or line.cell_len <= width:
@@ -72,12 +73,13 @@ class DescentSteps(LiveLines):
 
     def _lay_out(self) -> None:
         """The lines of the table at this size; only the ones that changed are repainted."""
-        width = max(1, self.size.width)
-        table = [self.headers, *self.visible_rows]
+        size = self.size  # Widget.size is not cheap: once per layout
+        width = max(1, size.width)
+        table = [self.headers, *self._page(size)]
         widths = [max(len(row[c]) for row in table) for c in range(len(self.headers))] if self.headers else []
         lines = [Text(line.plain, HEADING) for line in self._wrapped(self.heading, width)]
         for index, row in enumerate(table):
             text = "  ".join(cell.rjust(size) for cell, size in zip(row, widths))
             lines.append(Text(text, HEADERS if index == 0 else ""))
         lines += self._wrapped(self.status, width)
-        self.show_lines(lines + [Text("")] * (self.size.height - len(lines)))  # as many lines as rows: no new layout
+        self.show_lines(lines + [Text("")] * (size.height - len(lines)))  # as many lines as rows: no new layout

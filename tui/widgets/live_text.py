@@ -48,9 +48,10 @@ class LiveLines(Widget):
         if self._key is None:  # not drawn since the last change of size, style or count
             self.refresh()
             return
+        width, base = self._key[0].width, self._key[1]  # what the strips were drawn for
         for row, (old, new) in enumerate(zip(before, self.lines)):
             if old != new:
-                drawn, self._strips[row] = self._strips[row], self._strip(new)
+                drawn, self._strips[row] = self._strips[row], self._strip(new, width, base)
                 end = _last_change(drawn, self._strips[row])
                 if end:
                     self.refresh(Region(0, row, end, 1))
@@ -65,8 +66,7 @@ class LiveLines(Widget):
             self._style = self.rich_style
         return self._style
 
-    def _strip(self, line: Text) -> Strip:
-        width, base = self.size.width, self.base_style
+    def _strip(self, line: Text, width: int, base: Style) -> Strip:
         strip = Strip(line.render(self.app.console)).apply_style(base).adjust_cell_length(width, base)
         return strip.simplify()  # one segment per run of a style: each segment costs its colour codes
 
@@ -78,10 +78,10 @@ class LiveLines(Widget):
         key = (self.size, self.base_style)
         if key != self._key:
             self._key = key
-            self._strips = [self._strip(line) for line in self.lines]
+            self._strips = [self._strip(line, key[0].width, key[1]) for line in self.lines]
         if y < len(self._strips):
             return self._strips[y]
-        return Strip.blank(self.size.width, self.base_style)
+        return Strip.blank(key[0].width, key[1])
 
 
 class LiveText(LiveLines):

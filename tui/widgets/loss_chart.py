@@ -31,7 +31,8 @@ class LossChart(Chart):
                  *, id: str | None = None, classes: str | None = None) -> None:
         self.y_format = y_format
         self._wanted: tuple[Sequence[Series], str, float] = ([], "", 1.0)
-        super().__init__(self._axes_for([], "", 1.0, width=1), max_fps=1 / min_interval, clock=clock, id=id, classes=classes)
+        super().__init__(self._axes_for([], "", 1.0, width=1), max_fps=1 / min_interval, clock=clock,
+                         id=id, classes=classes)
 
     def show_losses(self, series: Sequence[Series], x_label: str = "", x_min_span: float = 1.0,
                     now: bool = False) -> None:
