@@ -246,7 +246,7 @@ class Training(PlayScene):
         history = self.trainer.history
         epochs = [record.epoch for record in history.epochs]
         return [
-            Series(self.run.batch_x, history.batch_losses, "braille", ".", "faint"),
+            Series(self.run.batch_x, history.batch_losses, "braille", ".", "faint", points=True),
             Series(epochs, list(history.validation_losses), "×", "x", "validation"),
             Series(epochs, list(history.train_losses), "•", "*", "training"),
         ]

@@ -54,7 +54,7 @@ async def test_axes_grow_in_round_steps_and_an_epoch_costs_only_its_new_cells(mo
         losses = [0.69, 0.6, 0.52, 0.47, 0.43, 0.41, 0.4, 0.39, 0.385, 0.38, 0.378, 0.377]
         chart.show_losses([Series(range(1, 5), losses[:4], "*", "*", "walker")], x_min_span=10, now=True)
         await pilot.pause()
-        assert (chart.axes.xlim, chart.axes.ylim) == ((0.0, 10.0), (0.0, 0.8))
+        assert (chart.axes.xlim, chart.axes.ylim) == ((0.0, 10.0), (0.0, 1.0))  # 0.69, a quarter above it, rounded up
         painted = watch_tiles(monkeypatch)
         chart.show_losses([Series(range(1, 6), losses[:5], "*", "*", "walker")], x_min_span=10, now=True)
         assert painted and all(region.height == 1 and region.width <= TILE_WIDTH for region in painted)
@@ -62,3 +62,14 @@ async def test_axes_grow_in_round_steps_and_an_epoch_costs_only_its_new_cells(mo
         chart.show_losses([Series(range(1, 12), losses[:11], "*", "*", "walker")], x_min_span=10, now=True)
         assert chart.axes.xlim == (0.0, 20.0)  # past 10 epochs: the curve and the ticks move
         assert {region.y for region in painted} >= {10, 11}
+
+
+async def test_the_y_axis_only_grows_within_a_run_and_starts_afresh_with_a_new_one():
+    app = ChartApp()
+    async with app.run_test(size=(50, 12)):
+        chart = app.query_one(LossChart)
+        tops = []
+        for losses in ([0.7, 0.6], [0.7, 0.6, 0.5, 0.3], [0.7, 0.6, 0.5, 0.3, 0.9], [0.7, 0.6, 0.5, 0.3, 0.9, 1.2], [0.3]):
+            chart.show_losses([Series(range(len(losses)), losses, "*", "*", "walker")], now=True)
+            tops.append(chart.axes.ylim[1])
+        assert tops == [1.0, 1.0, 1.0, 1.5, 0.4]  # it grows past its top only; a new (shorter) run rescales

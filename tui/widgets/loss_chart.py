@@ -1,10 +1,11 @@
 """Loss curves over a growing x axis that counts whole things (epochs, steps).
 
 A `Chart` whose axes follow the data: x from 0 to a round span that holds
-every point, y from 0 to a round value above the highest loss. Both grow in
-round steps (x: 10, 20, 50, 100, ...; y: 1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8
-times a power of ten), so the frame is redrawn only when a step is passed;
-between, a new epoch costs the cells of its new points. Values that are not
+every point, y from 0 to a round value a quarter above the highest loss. Both
+grow in round steps (x: 10, 20, 50, 100, ...; y: 1, 1.2, 1.5, 2, 2.5, 3, 4, 5,
+6, 8 times a power of ten) and y only grows within a run, so the curves move
+(and cost every cell they cover) only when a step is passed; between, a new
+epoch costs the cells of its new points. Values that are not
 finite are left out.
 """
 
@@ -21,6 +22,7 @@ HIGHEST = 1e300
 Y_STEPS = (1.0, 1.2, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0)
 X_STEPS = (1, 2, 5, 10)
 MAX_LABEL = 8  # characters of a y tick label
+HEADROOM = 1.25  # the y axis grows to this much above the highest loss, so the next peaks fit
 
 
 class LossChart(Chart):
@@ -31,6 +33,7 @@ class LossChart(Chart):
                  *, id: str | None = None, classes: str | None = None) -> None:
         self.y_format = y_format
         self._wanted: tuple[Sequence[Series], str, float] = ([], "", 1.0)
+        self._top, self._points = 1.0, 0
         super().__init__(self._axes_for([], "", 1.0, width=1), max_fps=1 / min_interval, clock=clock,
                          id=id, classes=classes)
 
@@ -48,7 +51,11 @@ class LossChart(Chart):
 
     def _axes_for(self, lines: Sequence[Series], x_label: str, x_min_span: float, width: int) -> Axes:
         span = _round_up(max([x_min_span, *(x for line in lines for x in line.xs)]), X_STEPS)
-        top = min(_round_up(max([0.0, *(y for line in lines for y in line.ys)]) * 1.05, Y_STEPS), HIGHEST)
+        highest = max([0.0, *(y for line in lines for y in line.ys)])
+        points = sum(len(line.xs) for line in lines)
+        if highest > self._top or points < self._points:  # higher than ever, or a new run: with room to spare
+            self._top = min(_round_up(highest * HEADROOM, Y_STEPS), HIGHEST)
+        top, self._points = self._top, points
         levels = [top * k / 4 for k in range(5)]
         xs = whole_ticks(span, max(2, width // 10))
         return Axes((0.0, float(span)), (0.0, top), (xs, [str(x) for x in xs]),
