@@ -210,9 +210,13 @@ def _check_kind(kind: str) -> None:
         raise ValueError(f"kind must be one of {LOSSES}, got {kind!r}")
 
 
+#: An output from here on means class 1 (dog).
+THRESHOLD = 0.5
+
+
 def to_labels(outputs: np.ndarray) -> np.ndarray:
-    """Class labels (n,) from the first column of outputs or targets: >= 0.5 means class 1."""
-    return (outputs[:, 0] >= 0.5).astype(int)
+    """Class labels (n,) from the first column of outputs or targets: >= THRESHOLD means class 1."""
+    return (outputs[:, 0] >= THRESHOLD).astype(int)
 
 
 def zero_one_loss(y_true: np.ndarray, y_pred: np.ndarray) -> int:

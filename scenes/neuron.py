@@ -1,11 +1,13 @@
-"""Scene 3: one neuron, a(w₁₂x₁ + w₂₂x₂ + w₃₂x₃ + b), with numbers the student changes;
-then the same animal flowing through a small network, one layer per step.
+"""Scene 3: one neuron, a(w₁₂x₁ + w₂₂x₂ + w₃₂x₃ + b), with numbers the student changes
+and a note on what its activation function does; then the same animal flowing through a
+small network, one layer per step, to the output ŷ = P(dog), the network's prediction.
 
 The neuron is hidden neuron 2 of that network, as in the lecture's formula
 (w_ij: from input i to neuron j): its weights are column 2 of W₁ and its bias
 entry 2 of b₁; the other neurons keep random weights. From the network's
 first step the table shows all of W₁ and b₁, so z = x⋅W₁ + b₁ can be redone
-by hand column by column. The inputs are one animal of the dogs-vs-cats data
+by hand column by column. Its random weights are drawn once: changing the
+activation changes only the activation. The inputs are one animal of the dogs-vs-cats data
 (or values the student sets); the neuron's products, sum and output come from
 `engine.neuron`, the network's numbers from `MLP.forward_trace`.
 """
@@ -23,7 +25,7 @@ from textual.containers import Vertical
 from textual.widgets import Static
 
 from engine.data import CLASSES, FEATURES, Dataset, animals
-from engine.network import MLP, ForwardTrace
+from engine.network import THRESHOLD, MLP, ForwardTrace, to_labels
 from engine.neuron import ACTIVATIONS, NeuronTrace, neuron
 from tui.glyphs import glyphs
 from tui.scene import Scene
@@ -88,9 +90,11 @@ class Neuron(Scene):
         """The small network: hidden neuron 2 is the student's neuron, the other weights random (seeded).
 
         Every weight is rounded to the two decimals on screen, so z = x⋅W₁ + b₁ can be redone by hand.
+        The weights are drawn for the first activation whatever the student picks (an MLP draws
+        ReLU's larger): switching the activation must change the activation and nothing else.
         """
-        net = MLP([len(FEATURES), HIDDEN_UNITS, 1], activation=self.activation,
-                  seed=self.settings.seed)
+        net = MLP([len(FEATURES), HIDDEN_UNITS, 1], activation=ACTIVATIONS[0], seed=self.settings.seed)
+        net.activation = self.activation
         for param in net.params:
             param[...] = np.round(param, 2)
         net.params[0][:, NEURON] = self.w
@@ -107,8 +111,9 @@ class Neuron(Scene):
             yield Static(id="intro")
             yield Static(id="source")
             yield Static(id="neuron-table")
-            yield self.at_step(1, NetworkDiagram(id="network"))
-            yield self.at_step(1, Static(id="layer-math"))
+            yield Static(id="activation-note")
+            yield NetworkDiagram(id="network")
+            yield Static(id="layer-math")
 
     def show_step(self, step: int) -> None:
         self.update_view()
@@ -126,7 +131,7 @@ class Neuron(Scene):
         reached = self.step - 1  # layers computed so far: 0 the input, 1 hidden, 2 output
         table = self._neuron_table(self.trace) if reached < 0 else self._layer_table(network, flow, reached)
         self.query_one("#neuron-table", Static).update(table)
-        column = glyphs(f"→h{SUBSCRIPTS[NEURON]}")
+        column = glyphs(f"→a{SUBSCRIPTS[NEURON]}")
         intro = self.t("intro") if reached < 0 else self.t(
             "network_intro", units=HIDDEN_UNITS, activation=activation, column=column)
         self.query_one("#intro", Static).update(intro)
@@ -136,8 +141,12 @@ class Neuron(Scene):
             Layer(title, [f"{symbol}{SUBSCRIPTS[i]}" if len(values) > 1 else symbol for i in range(len(values))],
                   [self.num(v) for v in values] if k <= reached else None)
             for k, (title, symbol, values) in enumerate(
-                zip(titles, ("x", "h", glyphs("ŷ")), (a[0] for a in flow.activations)))
+                zip(titles, ("x", "a", glyphs("ŷ")), (a[0] for a in flow.activations)))
         ]
+        # The neuron's step explains its activation where the network will be drawn.
+        self.query_one("#activation-note", Static).update(self.t(f"note.{self.activation}"))
+        self.query_one("#activation-note").display = reached < 0
+        self.query_one(NetworkDiagram).display = self.query_one("#layer-math").display = reached >= 0
         self.query_one(NetworkDiagram).show(layers, reached if reached >= 0 else None)
         self.query_one("#layer-math", Static).update(self._layer_math(network, flow, max(reached, 0), activation))
 
@@ -153,7 +162,16 @@ class Neuron(Scene):
                           z=self.num(flow.zs[0][0, NEURON]), activation=activation)
         W2, b2 = network.layers[1]
         return self.t("math.output", w2=numbers.vector(W2[:, 0]), b2=self.num(float(b2[0])),
-                      z=self.num(flow.zs[1][0, 0]), y_hat=self.num(flow.output[0, 0]))
+                      z=self.num(flow.zs[1][0, 0]), y_hat=self.num(flow.output[0, 0]), verdict=self._verdict(flow))
+
+    def _verdict(self, flow: ForwardTrace) -> str:
+        """Whether the network labels the animal right: its prediction against the animal's label."""
+        if self.own_x is not None:
+            return self.t("verdict.own")
+        label = int(self.dataset.y[self.animal])
+        right = int(to_labels(flow.output)[0]) == label
+        return self.t("verdict.right" if right else "verdict.wrong", threshold=self.numbers.short(THRESHOLD, 2),
+                      label=self.gdtui.catalog(f"supervised.class.{CLASSES[label]}"))
 
     def _neuron_table(self, trace: NeuronTrace) -> Table:
         """Rows x₁..x₃ with the neuron's weights w₁₂..w₃₂ and products, the bias, the sum z and a(z)."""
@@ -169,19 +187,19 @@ class Neuron(Scene):
         return table
 
     def _layer_table(self, network: MLP, flow: ForwardTrace, reached: int) -> Table:
-        """W₁ with a row per input and a column per hidden neuron, b₁, and (once computed) z and h.
+        """W₁ with a row per input and a column per hidden neuron, b₁, and (once computed) z and a.
 
-        The student's neuron is column →h₂, the cells they can change stay selectable.
+        The student's neuron is column →a₂, the cells they can change stay selectable.
         """
         W1, b1 = network.layers[0]
-        table = self._table([glyphs(f"→h{SUBSCRIPTS[j]}") for j in range(HIDDEN_UNITS)])
+        table = self._table([glyphs(f"→a{SUBSCRIPTS[j]}") for j in range(HIDDEN_UNITS)])
         for i, name in enumerate(self._input_names()):
             cells = [self._cell(i + 3, W1[i, j]) if j == NEURON else self.num(W1[i, j]) for j in range(HIDDEN_UNITS)]
             table.add_row(self._marker(i, i + 3) + glyphs(f"x{SUBSCRIPTS[i]}"), name, self._cell(i, self.x[i]), *cells)
         biases = [self._cell(6, b1[j]) if j == NEURON else self.num(b1[j]) for j in range(HIDDEN_UNITS)]
         table.add_row(self._marker(6) + "b", self.t("bias"), "", *biases)
         activation = self.t(f"activation.{self.activation}")
-        for label, values in ((glyphs("z = x⋅W₁ + b₁"), flow.zs[0][0]), (f"h = {activation}(z)", flow.activations[1][0])):
+        for label, values in ((glyphs("z = x⋅W₁ + b₁"), flow.zs[0][0]), (f"a = {activation}(z)", flow.activations[1][0])):
             shown = [self.num(v) for v in values] if reached >= 1 else ["?"] * HIDDEN_UNITS
             table.add_row("", Text(label, style="bold"), "", *(Text(v, style="bold") for v in shown))
         return table

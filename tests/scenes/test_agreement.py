@@ -65,12 +65,12 @@ def check_neuron(app, step: int) -> None:
     if step == 0:
         app.scene.shown_output = numbers_after(f"a = {activation}(z)", text)
         return
-    diagram = dict(re.findall(rf"([xh][₁₂₃₄]) ({NUMBER}|\?)", text))
+    diagram = dict(re.findall(rf"([xa][₁₂₃₄]) ({NUMBER}|\?)", text))
     for name in ("x₁", "x₂", "x₃"):
         assert diagram[name] == numbers_after(name, text)[0]  # the table's x is the diagram's x
     if step >= 2:
-        h = numbers_after(f"h = {activation}(z)", text)
-        assert [diagram[f"h{s}"] for s in "₁₂₃₄"] == h  # the table's h is the diagram's h
+        a = numbers_after(f"a = {activation}(z)", text)
+        assert [diagram[f"a{s}"] for s in "₁₂₃₄"] == a  # the table's a is the diagram's a
 
 
 @pytest.mark.slow
@@ -80,13 +80,13 @@ async def test_neuron_table_diagram_and_neuron_agree(lang):
     async with app.run_test(size=(80, 24)) as pilot:
         await walk(pilot, app, [("a",), ("n", "n"), ("enter", "down", "right", "down", "down", "left", "escape"),
                                 ("a", "a"), ("L",)], check_neuron)
-        await app.go(app.index, 0)  # the neuron's output a is h₂ of the network, with whatever the student set
+        await app.go(app.index, 0)  # the neuron's output a is a₂ of the network, with whatever the student set
         await pilot.pause()
         check_neuron(app, 0)
         await app.go(app.index, 2)
         await pilot.pause()
-        h = numbers_after(f"h = {app.scene.t('activation.' + app.scene.activation)}(z)", screen(app))
-        assert h[1] == app.scene.shown_output[0]
+        a = numbers_after(f"a = {app.scene.t('activation.' + app.scene.activation)}(z)", screen(app))
+        assert a[1] == app.scene.shown_output[0]
 
 
 def find(pattern: str, text: str) -> tuple[str, ...]:

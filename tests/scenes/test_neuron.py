@@ -53,8 +53,9 @@ def animal(index: int, seed: int = 0) -> np.ndarray:
 
 
 def network(activation: str = "sigmoid", w=START_WEIGHTS, b: float = START_BIAS, seed: int = 0) -> MLP:
-    """The scene's network: random weights, except hidden neuron 2, which is the neuron set by hand."""
-    net = MLP([3, HIDDEN_UNITS, 1], activation=activation, seed=seed)
+    """The scene's network: random weights drawn once, whatever the activation; hidden neuron 2 is the neuron set by hand."""
+    net = MLP([3, HIDDEN_UNITS, 1], activation="sigmoid", seed=seed)
+    net.activation = activation
     net.params = [np.round(p, 2) for p in net.params]  # as shown
     net.params[0][:, NEURON], net.params[1][NEURON] = w, b
     return net
@@ -100,7 +101,7 @@ async def test_language_switch_keeps_the_numbers_the_student_set():
 
 def diagram_values(app) -> list[list[str]]:
     """Per column of the diagram (input, hidden, output), the values shown, "?" if not computed."""
-    columns: dict[str, list[str]] = {"x": [], "h": [], "ŷ": []}
+    columns: dict[str, list[str]] = {"x": [], "a": [], "ŷ": []}
     for line in text_of(app, "#network").splitlines()[1:]:
         words = line.translate(str.maketrans(dict.fromkeys("─→┬┼┤┐┘└├┴│┌", " "))).split()
         for label, value in zip(words[::2], words[1::2]):
@@ -115,21 +116,21 @@ async def test_example_flows_through_the_network_one_layer_per_step():
         num = Catalog("en").num
         values = [[num(v) for v in a[0]] for a in trace.activations]
         await pilot.pause()
-        assert not app.screen.query_one(NetworkDiagram).visible
+        assert not app.screen.query_one(NetworkDiagram).display
         await pilot.press("right")
         assert diagram_values(app) == [values[0], ["?"] * HIDDEN_UNITS, ["?"]]
         assert layer_rows(app)["z"] == ["?"] * HIDDEN_UNITS
         await pilot.press("right")
         assert diagram_values(app) == [values[0], values[1], ["?"]]
         assert layer_rows(app)["z"] == [num(z) for z in trace.zs[0][0]]
-        assert layer_rows(app)["h"] == values[1]
+        assert layer_rows(app)["a"] == values[1]
         await pilot.press("right")
         assert diagram_values(app) == values
-        assert f"= {num(trace.zs[1][0, 0])};" in text_of(app, "#layer-math")
+        assert f"z = {num(trace.zs[1][0, 0])}." in text_of(app, "#layer-math")
         await pilot.press("left", "left")
         assert diagram_values(app) == [values[0], ["?"] * HIDDEN_UNITS, ["?"]]
         await pilot.press("left")
-        assert not app.screen.query_one(NetworkDiagram).visible
+        assert not app.screen.query_one(NetworkDiagram).display
 
 
 async def test_network_follows_the_activation_and_the_inputs_the_student_sets():
@@ -146,18 +147,18 @@ async def test_network_follows_the_activation_and_the_inputs_the_student_sets():
 
 
 def layer_rows(app) -> dict[str, list[str]]:
-    """The network table's rows (x₁..x₃, b, z, h) by their first word: the numbers after x, or "?"."""
+    """The network table's rows (x₁..x₃, b, z, a) by their first word: the numbers after x, or "?"."""
     rows = {}
     for line in text_of(app, "#neuron-table").splitlines()[1:]:
         first, *rest = line.replace("→", " ").split()
         words = [w for w in rest if is_number(w) or w == "?"]
-        rows[first[0] if first[0] in "zh" else first] = words[-HIDDEN_UNITS:]
+        rows[first[0] if first[0] in "za" else first] = words[-HIDDEN_UNITS:]
     return rows
 
 
 @pytest.mark.parametrize("lang", ["en", "de"])
 async def test_the_hand_set_neuron_is_hidden_neuron_two_and_w1_checks_by_hand(lang):
-    """Change a weight, the bias and the activation: column →h₂ of W₁ is the neuron, and h₂ its output."""
+    """Change a weight, the bias and the activation: column →a₂ of W₁ is the neuron, and a₂ its output."""
     app = make_app("neuron", lang)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("a", "enter", "down", "down", "down", "left", "left", "down", "down", "down", "right", "escape")
@@ -173,7 +174,7 @@ async def test_the_hand_set_neuron_is_hidden_neuron_two_and_w1_checks_by_hand(la
         assert rows["b"] == [num(v) for v in b1]
         z = animal(0) @ W1 + b1  # z = x⋅W₁ + b₁, redone from the numbers on screen
         assert rows["z"] == [num(v) for v in z]
-        assert rows["z"][NEURON] == num(single.z) and rows["h"][NEURON] == num(single.output)
+        assert rows["z"][NEURON] == num(single.z) and rows["a"][NEURON] == num(single.output)
         assert diagram_values(app)[1][NEURON] == num(single.output)
         math = " ".join(text_of(app, "#layer-math").split())
         assert f"= {num(single.z)}." in math and f"⋅ ({num(w[0])})" in math
@@ -188,6 +189,61 @@ async def test_the_lectures_double_index_and_the_words_for_weight(lang):
         assert "a(w₁₂x₁ + w₂₂x₂ + w₃₂x₃ + b)" in intro
         if lang == "de":  # "Gewicht" is a weight of the network; the input is the body weight
             assert "Körpergewicht" in table and " Gewicht " not in f" {table} "
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+async def test_switching_the_activation_changes_only_the_activation(lang):
+    """W₁, b₁ and every z stay; a = act(z) follows the activation the note names, by its formula."""
+    app = make_app("neuron", lang)
+    async with app.run_test(size=(80, 22)) as pilot:
+        formulas = {"sigmoid": lambda z: 1 / (1 + np.exp(-z)), "tanh": np.tanh, "relu": lambda z: np.maximum(0, z)}
+        seen = []
+        for activation in ("sigmoid", "tanh", "relu"):
+            assert app.scene.activation == activation
+            await app.go(app.index, 0)
+            await pilot.pause()
+            note = " ".join(text_of(app, "#activation-note").split())
+            assert note == " ".join(app.catalog(f"neuron.note.{activation}").split())
+            single = neuron(animal(0), np.array(START_WEIGHTS), START_BIAS, activation)
+            assert neuron_numbers(app)["a"] == [app.scene.num(formulas[activation](single.z))]
+            await app.go(app.index, 2)
+            await pilot.pause()
+            rows = layer_rows(app)
+            seen.append({name: rows[name] for name in ("x₁", "x₂", "x₃", "b", "z")})
+            assert rows["a"] == [app.scene.num(formulas[activation](z)) for z in network().forward_trace(
+                animal(0)).zs[0][0]]
+            assert not app.screen.query_one("#activation-note").display  # the network takes its place
+            await pilot.press("a")
+        assert seen[0] == seen[1] == seen[2]
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+async def test_the_output_is_the_prediction_y_hat_with_a_verdict_from_the_engine(lang):
+    """ŷ = P(dog), the name the loss scene uses; the verdict compares the engine's label with the animal's."""
+    from engine.network import to_labels
+
+    app = make_app("neuron", lang)
+    async with app.run_test(size=(80, 22)) as pilot:
+        await app.go(app.index, 3)
+        verdicts = set()
+        for index in range(6):
+            await pilot.pause()
+            trace = network().forward_trace(animal(index))
+            label = int(animals(0).y[index])
+            right = int(to_labels(trace.output)[0]) == label
+            verdicts.add(right)
+            math = " ".join(text_of(app, "#layer-math").split())
+            y_hat = app.scene.num(trace.output[0, 0])
+            assert f"ŷ = σ(z) = {y_hat} = {app.catalog('loss.row.proba').split(' = ')[1]}." in math
+            word = app.catalog(f"supervised.class.{('cat', 'dog')[label]}")
+            expected = app.catalog(f"neuron.verdict.{'right' if right else 'wrong'}", label=word,
+                                   threshold=app.scene.numbers.short(0.5, 2))
+            assert math.endswith(" ".join(expected.split()))
+            await pilot.press("n")
+        assert verdicts == {True, False}  # both verdicts occur among these animals
+        await pilot.press("enter", "right", "escape")  # the student's own inputs: no label
+        await pilot.pause()
+        assert text_of(app, "#layer-math").split()[-1] in app.catalog("neuron.verdict.own")
 
 
 @pytest.mark.parametrize("lang", ["en", "de"])
