@@ -1,4 +1,9 @@
-"""Scene 1: what this is, what you will be able to explain, and how to move."""
+"""Scene 1: what this is, what you will be able to explain, and how to move.
+
+The keys come in two columns: moving through the lecture on the left, what the
+live scenes need on the right (play, one step, reset, learning rate, explore
+mode), so a student alone finds them before the first live scene.
+"""
 
 from __future__ import annotations
 
@@ -7,11 +12,18 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Static
 
-from tui.glyphs import glyphs
+from tui.keys import key_label
 from tui.scene import Scene
 
 GOALS = ("loss", "gradient", "descent", "training", "stopping")
-KEYS = (("→ / ←", "next_back"), ("] / [", "scenes"), ("Tab", "overview"), ("?", "help"), ("L", "language"))
+#: (keys, what they do): moving through the lecture, then what the live scenes need, row by row.
+KEYS = (
+    ((("right", "left"), "next_back"), (("space",), "play")),
+    ((("right_square_bracket", "left_square_bracket"), "scenes"), (("s", "r"), "step_reset")),
+    ((("tab",), "overview"), (("plus", "minus"), "rate")),
+    ((("question_mark",), "help"), (("enter",), "explore")),
+    ((("L",), "language"), (("q",), "quit")),
+)
 
 
 class Welcome(Scene):
@@ -46,11 +58,15 @@ class Welcome(Scene):
         return table
 
     def _keys(self) -> Table:
+        """Each key written as the footer and the help write it ("Leertaste" in German)."""
         table = Table.grid(padding=(0, 2))
-        table.add_column(style="bold", no_wrap=True)
-        table.add_column()
-        for keys, description in KEYS:
-            table.add_row(glyphs(keys), self.t(f"key.{description}"))
+        for style in ("bold", None, "bold", None):
+            table.add_column(style=style, no_wrap=True)
+        for row in KEYS:
+            cells = []
+            for keys, description in row:
+                cells += [" ".join(key_label(key, self.gdtui.catalog) for key in keys), self.t(f"key.{description}")]
+            table.add_row(*cells)
         return table
 
 
