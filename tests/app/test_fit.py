@@ -54,16 +54,22 @@ def test_every_scene_claims_at_most_80x22():
 @pytest.mark.parametrize("lang", LANGUAGES)
 @pytest.mark.parametrize("scene_id", scenes.scene_ids())
 async def test_every_step_draws_completely_at_its_size(scene_id, lang):
-    app = make_app(scene_id, lang, questions=False)
+    """Every step as a student first meets it, with questions on: each open question, then its step."""
+    app = make_app(scene_id, lang)
     async with app.run_test(size=scenes.load_scene(scene_id).min_size) as pilot:
         scene = app.scene
-        for step in range(scene.steps):
+        for _ in range(3 * scene.steps):  # a step, or its question, per press of →
             await pilot.pause()
-            assert shown(scene), f"step {step + 1}: the too-small notice instead of the scene"
-            assert clipped(app) == [], f"step {step + 1}"
+            where = f"step {scene.step + 1}" + (", asking" if scene.asking else "")
+            assert shown(scene), f"{where}: the too-small notice instead of the scene"
+            assert clipped(app) == [], where
             footer = str(app.query_one(StatusBar).render())
-            assert app.catalog("app.footer.help") in footer, f"step {step + 1}: {footer}"
-            await pilot.press("right")
+            first = "app.footer.answer" if scene.asking else "app.footer.help"  # an open question's keys come first
+            assert app.catalog(first) in footer, f"{where}: {footer}"
+            if scene.step == scene.steps - 1 and scene.asking is None:
+                break
+            await pilot.press("right")  # opens the step's question, or skips it and shows the step
+        assert scene.step == scene.steps - 1
 
 
 async def test_the_check_sees_a_cut():
