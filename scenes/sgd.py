@@ -1,11 +1,12 @@
 """Scene: full-batch gradient descent against mini-batch SGD on a two-parameter loss surface.
 
-Fitting a line w·x + b to 64 points has a loss surface over (w, b) that fits
-on a map. Both walkers start at the same place and spend the same number of
-gradient evaluations: full-batch GD takes one exact step per epoch, SGD
-takes one cheap, noisy step per batch. Below, the epoch's shuffled batches,
-with the one SGD uses now marked. Steps: 0 the two paths and the cost of a
-step, 1 the batches of the current epoch.
+Fitting a line y = w·x + b to 64 points has a loss surface over (w, b) that
+fits on a map. Both walkers start at the same place and spend the same work,
+counted in example gradients: full-batch GD (G) takes one exact step per 64,
+SGD (S) one cheap, noisy step per batch. Steps: 0 the map and the two walks;
+1 an epoch, shuffled and cut into batches; 2 gradient noise, where each batch
+of the epoch would step from S, and how far batch gradients scatter around
+the full one (1/√B); 3 a race at equal work, asked before it is shown.
 """
 
 from __future__ import annotations
@@ -14,13 +15,15 @@ import numpy as np
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.widgets import Static
 
 from engine import LineFitLoss, line_data
-from engine.minibatch import MiniBatchWalk
+from engine.minibatch import MiniBatchWalk, gradient_spread, loss_after
+from tui.predict import Question, QuestionBox
 from tui.walk import FRAME_SECONDS, RATE_KEYS, Pacer, PlayScene, following
 from tui.widgets.batch_strip import BatchStrip
-from tui.widgets.live_text import LiveText
 from tui.widgets.contour import ContourMap, Marker, Trail
+from tui.widgets.live_text import LiveText
 
 SAMPLES = 64
 BOUNDS = (-2.0, 5.0, -3.0, 5.0)  # w from -2 to 5, b from -3 to 5
@@ -28,13 +31,15 @@ START = (-1.5, 4.0)
 BATCH_SIZES = (1, 8, 32, SAMPLES)
 LEARNING_RATES = (0.01, 0.03, 0.1, 0.3)
 EPOCHS_PER_SECOND = 2.0  # of work: GD takes two steps a second whatever the batch size
+RACE_EPOCHS = 2  # the race's budget: two epochs' worth of example gradients
+MAP, EPOCH, NOISE, RACE = range(4)
 
 
 class Sgd(PlayScene):
     """Two walkers on the line-fit loss: exact full-batch steps against noisy mini-batch steps."""
 
     scene_id = "sgd"
-    steps = 2
+    steps = 4
     min_size = (80, 22)
 
     learning_rates = LEARNING_RATES
@@ -47,9 +52,10 @@ class Sgd(PlayScene):
     DEFAULT_CSS = """
     Sgd #top { height: 1fr; }
     Sgd #map { width: 1fr; }
-    Sgd #info { width: 36; padding-left: 1; }
+    Sgd #side { width: 37; padding-left: 1; }
+    Sgd #info { height: auto; }
+    Sgd #story { height: auto; margin-top: 1; }
     Sgd #bottom { height: auto; }
-    Sgd #strip-caption { height: 1; }
     """
 
     def __init__(self) -> None:
@@ -57,6 +63,7 @@ class Sgd(PlayScene):
         x, y = line_data(SAMPLES, seed=self.settings.seed)
         self.x, self.loss = x, LineFitLoss(x, y)
         self.batch_size, self.learning_rate = 8, 0.1
+        self._story_shown: str | None = None
         self.pacer = Pacer(self, self._spend, rate=EPOCHS_PER_SECOND * SAMPLES, interval=FRAME_SECONDS,
                            most=2.0 * SAMPLES)
         self._restart(self.settings.seed)
@@ -105,20 +112,25 @@ class Sgd(PlayScene):
     def learning_rate_changed(self) -> None:
         self._restart(self.seed)
         self._sync()
+        self.recheck_question()
 
     def action_reset(self) -> None:
         self.pacer.pause()
         self._restart(self.seed + 1)
         self._sync()
+        self.recheck_question()
 
     # -- the view ----------------------------------------------------------
     def compose(self) -> ComposeResult:
         with Horizontal(id="top"):
             yield ContourMap(self.loss.loss, BOUNDS, levels=self._levels(), id="map")
-            yield LiveText(id="info")
+            with Vertical(id="side"):
+                yield QuestionBox()
+                yield LiveText(id="info")
+                yield Static(id="story")
         with Vertical(id="bottom"):
-            yield self.at_step(1, LiveText(id="strip-caption"))
-            yield self.at_step(1, BatchStrip(self.x, id="strip"))
+            yield self.at_step(EPOCH, LiveText(id="strip-caption"))
+            yield self.at_step(EPOCH, BatchStrip(self.x, id="strip"))
 
     def _levels(self) -> np.ndarray:
         """Bands that double in loss, since the surface spans decades."""
@@ -133,35 +145,106 @@ class Sgd(PlayScene):
         if not self.query("#info"):
             return
         w, b = self.loss.minimum
-        self.query_one(ContourMap).show(
-            markers=[Marker(w, b, "×", "goal"), Marker(*self.gd.position, self.t("gd_marker"), "reference"),
-                     Marker(*self.sgd.position, self.t("sgd_marker"), "trail")],
-            trails=[Trail(np.array(self.gd.path), "○", "reference"), Trail(np.array(self.sgd.path), "•")],
-        )
+        markers = [Marker(w, b, "×", "goal"), Marker(*self.gd.position, self.t("gd_marker"), "reference"),
+                   Marker(*self.sgd.position, self.t("sgd_marker"), "trail")]
+        trails = [Trail(np.array(self.gd.path), "○", "reference"), Trail(np.array(self.sgd.path), "•")]
+        if self.step == NOISE:
+            cloud, full = self.batch_steps()
+            trails.append(Trail(cloud, "·", "arrow"))
+            markers.insert(1, Marker(*full, "+", "arrow"))
+        self.query_one(ContourMap).show(markers=markers, trails=trails)
         self.query_one("#info", LiveText).show(self._info())
+        story = "" if self.asking else self._story()
+        if story != self._story_shown:  # a Static repaints all of itself: only when the text changes
+            self._story_shown = story
+            self.query_one("#story", Static).update(story)
         self.query_one("#strip-caption", LiveText).show(self.t(
             "strip", epoch=self.sgd.epochs + 1, batch=self.sgd.batch_index + 1, batches=self.sgd.steps_per_epoch))
         self.query_one(BatchStrip).show(self.sgd.order, self.sgd.batch_index)
 
     def _info(self) -> str:
-        sizes = "  ".join(f"[{self._size_name(s)}]" if s == self.batch_size else f" {self._size_name(s)} "
-                          for s in BATCH_SIZES)
-        return "\n".join([
-            self.t("batch_size", sizes=sizes),
-            self.t("rate", rate=self.num(self.learning_rate, 2)),
-            "",
-            self.t("cost"),
-            self.t("cost_gd", n=SAMPLES),
-            self.t("cost_sgd", n=self.sgd.batch_size),
-            "",
-            self.t("spent", n=self.sgd.samples_seen),
-            self.t("walker_gd", steps=self.gd.iterations, loss=self.num(self.gd.current_loss(), 3)),
-            self.t("walker_sgd", steps=self.sgd.iterations, loss=self.num(self.sgd.current_loss(), 3)),
-            self.t("epochs", epochs=self.sgd.epochs, per_epoch=self.sgd.steps_per_epoch),
-        ])
+        """Short lines that change while S walks (a LiveText repaints only what changed)."""
+        sizes = " ".join(f"[{self._size_name(s)}]" if s == self.batch_size else self._size_name(s)
+                         for s in BATCH_SIZES)
+        rows = [("", self.t("head.iterations"), self.t("head.work"), self.t("head.loss")),
+                (f"○ {self.t('gd_marker')}", str(self.gd.iterations), str(self.gd.samples_seen),
+                 self.num(self.gd.current_loss(), 3)),
+                (f"• {self.t('sgd_marker')}", str(self.sgd.iterations), str(self.sgd.samples_seen),
+                 self.num(self.sgd.current_loss(), 3))]
+        widths = [max(len(row[k]) for row in rows) for k in range(4)]
+        table = [row[0].ljust(widths[0]) + "".join("  " + cell.rjust(width) for cell, width in zip(row[1:], widths[1:]))
+                 for row in rows]
+        settings = self.t("settings", sizes=sizes, rate=self.num(self.learning_rate, 2))
+        if self.asking or self.step == RACE:  # the question and the race need the room
+            return settings
+        lines = [settings, *table, self.t("epochs", epochs=self.sgd.epochs, per_epoch=self.sgd.steps_per_epoch)]
+        if self.step == NOISE:
+            lines += self._noise_lines()
+        return "\n".join(lines)
+
+    def _story(self) -> str:
+        """What this step shows, in words; the race's numbers come from the engine."""
+        if self.step == RACE:
+            return self._race_story()
+        key = ("story.map", "story.epoch", "story.noise")[self.step]
+        per = SAMPLES // self.batch_size
+        return self.t(key, n=SAMPLES, size=self._size_name(self.batch_size), per=per)
 
     def _size_name(self, size: int) -> str:
         return self.t("all") if size == SAMPLES else str(size)
+
+    # -- gradient noise ----------------------------------------------------
+    def batch_steps(self) -> tuple[np.ndarray, np.ndarray]:
+        """Where each batch of the current epoch would take S from here, and where the full gradient would."""
+        here, rate = self.sgd.position, self.learning_rate
+        cloud = np.array([here - rate * self.loss.batch_gradient(*here, batch) for batch in self.sgd.order])
+        return cloud, here - rate * self.loss.gradient(*here)
+
+    def _noise_lines(self) -> list[str]:
+        """|∇L| at S, how far this batch size's gradients scatter around it, and the same for every size."""
+        here = self.sgd.position
+        norm = float(np.linalg.norm(self.loss.gradient(*here)))
+        spread = gradient_spread(self.loss, here, self.batch_size)
+        ratio = self.num(100 * spread / norm, 0) if norm else "∞"
+        law = [f"{self._size_name(size)}: {self.num(gradient_spread(self.loss, here, size), 2)}" for size in BATCH_SIZES]
+        return [self.t("noise.agree", norm=self.num(norm, 2), spread=self.num(spread, 2), ratio=ratio),
+                self.t("noise.law", sizes="  ".join(law[:2])), "  " + "  ".join(law[2:])]
+
+    # -- the race at equal work --------------------------------------------
+    @property
+    def race_work(self) -> int:
+        return RACE_EPOCHS * SAMPLES
+
+    def race(self) -> list[tuple[int, int, float]]:
+        """(batch size, iterations, loss) of each batch size after the same work from the start."""
+        work = self.race_work
+        return [(size, -(-work // size), loss_after(self.loss, START, self.learning_rate, size, work, self.seed))
+                for size in BATCH_SIZES]
+
+    def _race_story(self) -> str:
+        rows = [self.t("race.row", size=self._size_name(size), iterations=self.term("iterations", n=n),
+                       loss=self.num(loss, 3)) for size, n, loss in self.race()]
+        return "\n".join([self.t("race.head", work=self.race_work, epochs=RACE_EPOCHS), *rows])
+
+    def question(self, step: int) -> Question | None:
+        if step != RACE:
+            return None
+        race = self.race()
+        losses = [loss if np.isfinite(loss) else np.inf for _, _, loss in race]
+        best = int(np.argmin(losses))
+        size, iterations, loss = race[best]
+        _, gd_iterations, gd_loss = race[-1]
+        values = dict(work=self.race_work, epochs=RACE_EPOCHS, rate=self.num(self.learning_rate, 2))
+        key = "race.because_all" if size == SAMPLES else "race.because"
+        return Question(
+            prompt=self.t("race.prompt", **values),
+            choices=tuple(self._size_name(s) for s in BATCH_SIZES),
+            answer=best,
+            reason=self.t(key, size=self._size_name(size), loss=self.num(loss, 3),
+                          iterations=self.term("iterations", n=iterations), n=SAMPLES,
+                          gd_iterations=self.term("iterations", n=gd_iterations), gd_loss=self.num(gd_loss, 3), **values),
+            about=("race", self.learning_rate, self.seed),
+        )
 
 
 SCENE = Sgd

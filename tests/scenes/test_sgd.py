@@ -1,4 +1,5 @@
-"""The sgd scene: both paths are the engine's walks at equal cost; batches, counters and keys."""
+"""The sgd scene: both paths are the engine's walks at equal work; batches, counters, narration,
+gradient noise and the equal-work race, against the engine, in both languages."""
 
 from __future__ import annotations
 
@@ -6,9 +7,10 @@ import numpy as np
 import pytest
 
 from engine import LineFitLoss, line_data
-from engine.minibatch import MiniBatchWalk
-from scenes.sgd import SAMPLES, START, Sgd
-from tests.conftest import FakeClock, make_app
+from engine.minibatch import MiniBatchWalk, gradient_spread, loss_after
+from scenes.sgd import BATCH_SIZES, EPOCH, NOISE, RACE, RACE_EPOCHS, SAMPLES, START, Sgd
+from tests.conftest import FakeClock, make_app, screen_lines
+from tui.predict import SKIP_KEY, QuestionBox
 from tui.widgets.batch_strip import BatchStrip
 from tui.widgets.contour import ContourMap
 
@@ -37,11 +39,10 @@ async def test_steps_match_the_engine_at_equal_cost():
         gd.step()  # 9 batches of 8 = 72 gradients: one full-batch step's worth
         scene = scene_of(app)
         assert np.allclose(scene.sgd.path, sgd.path) and np.allclose(scene.gd.path, gd.path)
-        info = text(app, "#info")
-        assert f"steps {sgd.iterations}, loss {sgd.current_loss():.3f}" in info
-        assert f"steps {gd.iterations}, loss {gd.current_loss():.3f}" in info
-        assert "Work so far: 72 gradients" in info
-        assert "full batch        64" in info and "one batch          8" in info
+        rows = dict(line.split(maxsplit=2)[1:] for line in text(app, "#info").splitlines()[2:4])
+        assert rows["G"].split() == [str(gd.iterations), str(64 * gd.iterations), f"{gd.current_loss():.3f}"]
+        assert rows["S"].split() == [str(sgd.iterations), str(8 * sgd.iterations), f"{sgd.current_loss():.3f}"]
+        assert (gd.iterations, 8 * sgd.iterations) == (1, 72), "G has spent 64, S 72: whose work is whose"
         contour = app.query_one(ContourMap)
         assert contour.overlay[contour.cell_of(*sgd.position)] == "S"
 
@@ -56,7 +57,8 @@ async def test_batch_size_cycles_and_restarts_both_walks(presses, size):
         _, sgd = walks(size)
         sgd.step(), sgd.step()
         assert np.allclose(scene.sgd.position, sgd.position)
-        assert f"Gradients per step:" in text(app, "#info") and f"one batch        {size:>3}" in text(app, "#info")
+        shown = "all" if size == SAMPLES else str(size)
+        assert f"[{shown}]" in text(app, "#info").splitlines()[0]
 
 
 async def test_the_strip_shows_the_epochs_batches_and_the_current_one():
@@ -69,7 +71,7 @@ async def test_the_strip_shows_the_epochs_batches_and_the_current_one():
         lines = [strip.text for strip in strip.render_lines(strip.region.reset_offset)]
         marks = lines[1]
         assert marks.index("─") == 3 * 9 and marks.count("─") == 8  # three batches of 8 and their bars before it
-        assert "SGD uses batch 4 of 8 next" in text(app, "#strip-caption")
+        assert "batch 4 of 8 is S's next" in text(app, "#strip-caption")
         order_before = [b.copy() for b in scene.sgd.order]
         await pilot.press(*["s"] * 5)  # the end of the epoch: a new shuffle
         assert scene.sgd.epochs == 1 and strip.current == 0
@@ -123,7 +125,7 @@ async def test_german_numbers():
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("s")
         loss = scene_of(app).sgd.current_loss()
-        assert f"Verlust {loss:.3f}".replace(".", ",") in text(app, "#info")
+        assert f"{loss:.3f}".replace(".", ",") in text(app, "#info").splitlines()[3]
 
 
 @pytest.mark.parametrize("lang", ["en", "de"])
@@ -144,3 +146,171 @@ async def test_map_fills_the_scene_on_the_first_frame():
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert app.query_one(ContourMap).size.height >= 18
+
+
+# -- narration, counts and the info panel ----------------------------------------
+
+STORY = {
+    "en": ("loss L(w, b)", "y = w·x + b", "64 points", "× the minimum", "w across", "b up", "G (○)", "S (•)",
+           "one example gradient per example"),
+    "de": ("Verlust L(w, b)", "y = w·x + b", "64 Punkten", "× das Minimum", "w nach rechts", "b nach oben",
+           "G (○)", "S (•)", "einen Beispiel-Gradienten je Beispiel"),
+}
+EPOCH_WORDS = {"en": "every example exactly once", "de": "jedes Beispiel genau einmal"}
+
+
+def on_screen(app) -> str:
+    return " ".join(line.strip() for line in screen_lines(app))
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+async def test_every_step_says_what_the_map_and_its_marks_are(lang):
+    app = make_app("sgd", lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        story = " ".join(text(app, "#story").split())
+        for words in STORY[lang]:
+            assert words in story
+        await pilot.press("right")
+        assert EPOCH_WORDS[lang] in " ".join(text(app, "#story").split())
+        await pilot.press("right")
+        assert "1/√B" in text(app, "#story") and "·" in text(app, "#story") and "+" in text(app, "#story")
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+@pytest.mark.parametrize("size", [(80, 22), (80, 24), (120, 40)])
+async def test_nothing_in_the_side_panel_is_cut_off(lang, size):
+    """Every batch size, "all" too, at every step: each line fits, and the story ends on screen."""
+    app = make_app("sgd", lang)
+    async with app.run_test(size=size) as pilot:
+        scene = scene_of(app)
+        for step in range(RACE + 1):
+            for _ in BATCH_SIZES:
+                await pilot.press("b")
+                info = app.query_one("#info")
+                assert all(len(line) <= info.size.width for line in text(app, "#info").splitlines())
+                story = app.query_one("#story")
+                assert story.region.bottom <= app.query_one("#side").region.bottom
+                assert story.virtual_size.height <= story.size.height
+            await pilot.press("right", SKIP_KEY) if step + 1 == RACE else await pilot.press("right")
+        assert scene.step == RACE
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+async def test_one_iteration_is_counted_in_the_singular(lang):
+    app = make_app("sgd", lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("b", "b")  # batch size all: one S iteration per epoch, like G
+        await pilot.press("s")
+        word = {"en": "each 1 S iteration", "de": "je 1 S-Iteration"}[lang]
+        assert word in text(app, "#info") and "iterations" not in text(app, "#info").splitlines()[-1][-11:]
+
+
+# -- gradient noise ----------------------------------------------------------------
+
+async def test_noise_step_draws_where_each_batch_would_step_and_the_spread_the_engine_computes():
+    app = make_app("sgd")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("s", "s", "s", "right", "right")
+        scene = scene_of(app)
+        assert scene.step == NOISE
+        here = scene.sgd.position
+        contour = app.query_one(ContourMap)
+        for batch in scene.sgd.order:
+            cell = contour.cell_of(*(here - 0.1 * scene.loss.batch_gradient(*here, batch)))
+            assert cell is None or contour.overlay[cell] in "·S+×G•○"
+        full = contour.cell_of(*(here - 0.1 * scene.loss.gradient(*here)))
+        assert contour.overlay[full] in "+S"
+        norm = np.linalg.norm(scene.loss.gradient(*here))
+        spread = gradient_spread(scene.loss, here, 8)
+        info = text(app, "#info")
+        assert f"|∇L| {norm:.2f}; batches ±{spread:.2f}: {100 * spread / norm:.0f} %" in info
+        for size in BATCH_SIZES:
+            name = "all" if size == SAMPLES else str(size)
+            assert f"{name}: {gradient_spread(scene.loss, here, size):.2f}" in info
+
+
+async def test_the_batch_size_key_changes_the_spread_the_engine_computes():
+    app = make_app("sgd", "de")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("right", "right")
+        scene = scene_of(app)
+        shown = []
+        for _ in BATCH_SIZES:
+            await pilot.press("b")
+            agree = next(line for line in text(app, "#info").splitlines() if line.startswith("|∇L|"))
+            expected = gradient_spread(scene.loss, scene.sgd.position, scene.batch_size)
+            assert f"±{expected:.2f}".replace(".", ",") in agree
+            shown.append(expected)
+        sizes = [32, 64, 1, 8]  # b from 8 cycles 32, all, 1, 8
+        assert [scene_spread / shown[2] for scene_spread in shown] == pytest.approx(
+            [np.sqrt((SAMPLES - b) / (b * (SAMPLES - 1))) for b in sizes])
+        assert shown[1] == 0.0
+
+
+# -- the race at equal work: predict, then see ------------------------------------
+
+def race(learning_rate: float = 0.1, seed: int = 0) -> list[float]:
+    loss = LineFitLoss(*line_data(SAMPLES, seed=0))
+    return [loss_after(loss, START, learning_rate, size, RACE_EPOCHS * SAMPLES, seed) for size in BATCH_SIZES]
+
+
+VERDICT = {"en": ("✓ Right", "✗ Not quite"), "de": ("✓ Richtig", "✗ Nicht ganz")}
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+@pytest.mark.parametrize("rate_keys", [(), ("plus",), ("minus", "minus")])
+async def test_the_race_is_asked_before_it_is_shown_and_judged_by_the_engine(lang, rate_keys):
+    app = make_app("sgd", lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(*rate_keys, "right", "right", "right")
+        scene = scene_of(app)
+        losses = race(scene.learning_rate)
+        best = int(np.argmin(losses))
+        assert scene.asking is not None and scene.step == NOISE
+        assert scene.asking.answer == best
+        hidden = on_screen(app)
+        for loss in losses:
+            assert f"{loss:.3f}".replace(".", "," if lang == "de" else ".") not in hidden
+        await pilot.press(str(best + 1))
+        assert scene.step == RACE and scene.asking is None
+        box = str(app.query_one(QuestionBox).render())
+        assert box.startswith(VERDICT[lang][0])
+        shown = on_screen(app)
+        for loss in losses:
+            assert f"{loss:.3f}".replace(".", "," if lang == "de" else ".") in shown
+        assert (app.tally.answered, app.tally.right) == (1, 1)
+
+
+async def test_a_wrong_guess_a_skip_and_no_questions():
+    app = make_app("sgd")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("right", "right", "right")
+        best = scene_of(app).asking.answer
+        await pilot.press(str((best + 1) % 4 + 1))
+        assert str(app.query_one(QuestionBox).render()).startswith("✗ Not quite")
+        await pilot.press("left", "plus", "right")  # another η: another race, asked again
+        assert scene_of(app).asking is not None
+        await pilot.press(SKIP_KEY)
+        assert (app.tally.answered, app.tally.right, app.tally.skipped) == (1, 0, 1)
+    app = make_app("sgd", questions=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("right", "right", "right")
+        assert scene_of(app).step == RACE and not app.query_one(QuestionBox).display
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+def test_snapshot_noise(snap_compare, lang):
+    async def noise(pilot):
+        await pilot.press("s", "s", "s", "right", "right", "b", "b", "b")  # batch size 1: 64 batches
+        await pilot.pause()
+
+    assert snap_compare(make_app("sgd", lang), terminal_size=(80, 24), run_before=noise)
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+def test_snapshot_race_asked(snap_compare, lang):
+    async def ask(pilot):
+        await pilot.press("right", "right", "right")
+        await pilot.pause()
+
+    assert snap_compare(make_app("sgd", lang), terminal_size=(80, 24), run_before=ask)
