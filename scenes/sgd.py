@@ -122,6 +122,7 @@ class Sgd(PlayScene):
 
     # -- the view ----------------------------------------------------------
     def compose(self) -> ComposeResult:
+        self._story_shown = None  # a new Static: it says nothing yet
         with Horizontal(id="top"):
             yield ContourMap(self.loss.loss, BOUNDS, levels=self._levels(), id="map")
             with Vertical(id="side"):

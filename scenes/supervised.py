@@ -24,11 +24,12 @@ from textual.widgets import Static
 from engine.data import CLASSES, FEATURES, Dataset, Split, animals, split
 from tui.glyphs import glyphs
 from tui.scene import Scene
+from tui.settings import Settings
 from tui.widgets.split_bar import BarPart, SplitBar
 
 PARTS = ("train", "validation", "test")
 FILLS = ("█", "▒", "░")  # dense, medium, light: tell the parts apart without colour
-START_PERCENT = (60, 20, 20)
+START_PERCENT = Settings.split_percent
 STEP_PERCENT = 5
 MIN_PERCENT = 5  # validation and test keep some cats and some dogs
 MIN_TRAIN_PERCENT = 50  # the weights are learned from training data only
@@ -57,7 +58,7 @@ class Supervised(Scene):
 
     def __init__(self) -> None:
         super().__init__()
-        self.percent: tuple[int, int, int] = START_PERCENT
+        self.percent: tuple[int, int, int] = self.settings.split_percent
         self.selected = 1  # the part that + / - resize: validation or test
         self.refusal: str | None = None
 
@@ -94,6 +95,7 @@ class Supervised(Scene):
         return table
 
     def show_step(self, step: int) -> None:
+        self.refusal = None  # a refusal belongs to the key that caused it, not to the next step
         self._show_split()
 
     def _show_split(self) -> None:
@@ -146,14 +148,17 @@ class Supervised(Scene):
             self.refusal = "train"
         else:
             self.percent, self.refusal = (percent[0], percent[1], percent[2]), None
-        self._reveal_split()
+            self.settings.split_percent = self.percent  # training learns from this very split
+        self._show_split()
 
-    def _reveal_split(self) -> None:
-        """Changing the split shows it, even if the student was still on the first step."""
-        if self.step < 1:
-            self.step = 1
-        else:
-            self._show_split()
+    def acts(self, action: str) -> bool:
+        """The split's keys act once the split is on screen: + on the first step changes nothing unseen."""
+        return self.step >= 1 if action in ("resize_part", "other_part", "reset") else super().acts(action)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "explore" and self.step < 1:
+            return False
+        return super().check_action(action, parameters)
 
     def action_resize_part(self, delta: int) -> None:
         self.resize(delta)
@@ -161,11 +166,12 @@ class Supervised(Scene):
     def action_other_part(self) -> None:
         self.selected = 2 if self.selected == 1 else 1
         self.refusal = None
-        self._reveal_split()
+        self._show_split()
 
     def action_reset(self) -> None:
         self.percent, self.selected, self.refusal = START_PERCENT, 1, None
-        self._reveal_split()
+        self.settings.split_percent = self.percent
+        self._show_split()
 
     def explore_move(self, dx: int, dy: int) -> None:
         if dy:

@@ -6,13 +6,16 @@ once while it trains. The loss chart and the decision map redraw once a
 second at most, and like the texts repaint only what changed.
 Steps: 0 the training loop and its loss curves, 1 what the network
 predicts over the two features, 2 the stopping rules, editable in explore
-mode (arrows) or typed in (i). The run itself is `scenes.training_run`, the
+mode (arrows) or typed in (i); before it, the student predicts which rule
+will stop the run, and the engine trains a copy ahead to know. The data are
+the lecture's animals split as the student split them in supervised. The run itself is `scenes.training_run`, the
 rules as students edit them `scenes.training_rules`; here are the keys and
 the view.
 """
 
 from __future__ import annotations
 
+import copy
 import math
 
 import numpy as np
@@ -20,11 +23,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.validation import Function
+from textual.widgets import Static
 
-from engine import StoppingRules, Trainer, default_training_setup
+from engine import StopReason, StoppingRules, Trainer, default_training_setup
+from engine.training import DIVERGENCE_FACTOR
 from scenes.training_rules import RULES, Rule, shortened
 from scenes.training_run import TrainingRun
 from tui.glyphs import glyphs
+from tui.predict import Question, QuestionBox
 from tui.walk import FRAME_SECONDS, RATE_KEYS, Pacer, PlayScene, following
 from tui.widgets.decision_map import DecisionMap
 from tui.widgets.chart import Series
@@ -39,6 +45,11 @@ SLICE_SECONDS = 0.01  # the most training work one frame may do
 MAP_INTERVAL = 1.0  # seconds between decision map updates (each resends the rows that changed)
 CHART_INTERVAL = 1.0  # seconds between loss chart updates (each resends the cells of new points)
 PROGRESS_WIDTH = 10
+RULES_STEP = 2
+FIRES = (StopReason.EARLY_STOPPING, StopReason.TARGET_ACCURACY, StopReason.PLATEAU, StopReason.MAX_EPOCHS)
+"""The choices of "which rule stops this run first?", in a fixed order."""
+FIELD_OF = {StopReason.MAX_EPOCHS: "max_epochs", StopReason.PLATEAU: "plateau_epsilon",
+            StopReason.TARGET_ACCURACY: "target_accuracy", StopReason.EARLY_STOPPING: "early_stopping_patience"}
 
 
 class Training(PlayScene):
@@ -60,17 +71,18 @@ class Training(PlayScene):
 
     DEFAULT_CSS = """
     Training #status { height: 1; }
+    Training QuestionBox { margin-bottom: 0; }
     Training #views { height: 1fr; }
     Training #chart { width: 3fr; border: round $foreground 30%; border-subtitle-color: $text-muted; }
     Training #map { width: 2fr; border: round $foreground 30%; border-subtitle-color: $text-muted; }
-    Training #bottom { height: 8; }
+    Training #bottom { height: auto; max-height: 10; }
     Training #rules { width: 3fr; }
     Training #result { width: 2fr; padding-left: 1; }
     """
 
     def __init__(self) -> None:
         super().__init__()
-        self.setup = default_training_setup(self.settings.seed)
+        self.setup = self._setup()
         self.rules = self.setup.rules
         self.learning_rate = self.setup.learning_rate
         self.batch_size = self.setup.batch_size
@@ -86,11 +98,24 @@ class Training(PlayScene):
     def trainer(self) -> Trainer:
         return self.run.trainer
 
+    def _setup(self):
+        """The lecture's animals, split the way the student split them in supervised."""
+        return default_training_setup(self.settings.seed, tuple(p / 100 for p in self.settings.split_percent))
+
+    def entered(self) -> None:
+        if self.setup.fractions != tuple(p / 100 for p in self.settings.split_percent):
+            self.setup = self._setup()  # the student split the data anew: train on that split
+            self._new_run(self.run.seed)
+            self.message, self.refused = self.t("new_split"), False
+            self.refresh(recompose=True)
+        super().entered()
+
     def _new_run(self, seed: int) -> None:
         """A fresh network from `seed` (same data), with the current rate, batch size and rules."""
         self.run = TrainingRun(self.setup, seed, self.learning_rate, self.batch_size, self.rules)
         self.pacer.resume()  # nothing owed to the new run
         self._map_at = -math.inf
+        self._result_shown: str | None = None
 
     def _spend(self, owed: float) -> float:
         """Train the samples the clock says are due, but never longer than one slice."""
@@ -105,9 +130,11 @@ class Training(PlayScene):
         return owed
 
     def _after_training(self) -> None:
-        if self.trainer.stopped:
+        if self.trainer.stopped:  # whatever stopped it: chart, map and status show the end at once
             self.pacer.pause()
-        self._sync()
+            self._sync(force=True)
+        else:
+            self._sync()
 
     # -- keys --------------------------------------------------------------
     def action_toggle_play(self) -> None:
@@ -133,17 +160,29 @@ class Training(PlayScene):
     def action_reset(self) -> None:
         self.pacer.pause()
         self._new_run(self.run.seed + 1)
-        self.message, self.refused = self.t("new_run", seed=self.run.seed), False
+        self.message, self.refused = self.t("new_run", draw=self.run.seed - self.settings.seed), False
         self._sync(force=True)
+        self.recheck_question()
 
     def learning_rate_changed(self) -> None:
         self.trainer.learning_rate = self.learning_rate
         self._sync()
+        self.recheck_question()
 
     def action_batch_size(self) -> None:
         self.batch_size = following(BATCH_SIZES, self.batch_size)
         self.trainer.batch_size = self.run.batch_of(self.batch_size)
         self._sync()
+        self.recheck_question()
+
+    def acts(self, action: str) -> bool:
+        """The rules are typed in only where they are shown: i does not jump past the map."""
+        return self.step >= RULES_STEP if action == "edit_rule" else super().acts(action)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "explore" and self.step < RULES_STEP:
+            return False  # Enter does not skip the decision map either
+        return super().check_action(action, parameters)
 
     def action_edit_rule(self) -> None:
         self._reveal_rules()
@@ -160,6 +199,7 @@ class Training(PlayScene):
             self.trainer.rules = rules
         self.message, self.refused = message, False
         self._sync()
+        self.recheck_question()
 
     def on_rules_panel_submitted(self, event: RulesPanel.Submitted) -> None:
         rule = RULES[self.selected]
@@ -189,26 +229,27 @@ class Training(PlayScene):
         self._sync()
 
     def _reveal_rules(self) -> None:
-        if self.step < 2:
-            self.step = 2
+        if self.step < RULES_STEP:
+            self.step = RULES_STEP
 
     def _hint(self, rule: Rule) -> str:
         return self.t(f"hint.{rule.field}", **rule.bounds(self.num))
 
     def _rule_text(self, rule: Rule) -> str:
-        return rule.describe(self.rules, self.num, self.t("off"))
+        return rule.describe(self.rules, self.num, self.t("off"), lambda n: self.t("epochs", n=n))
 
     # -- the view ----------------------------------------------------------
     def compose(self) -> ComposeResult:
+        self._result_shown = None  # a new Static: it says nothing yet
+        yield QuestionBox()
         yield LiveText(id="status")
         with Horizontal(id="views"):
             chart = LossChart(CHART_INTERVAL, self.settings.clock, lambda y: self.num(y, 2), id="chart")
             chart.border_title = self.t("chart.title")
             chart.border_subtitle = self.t("chart.legend")
             yield chart
-            X = np.concatenate([part.X for part in (self.setup.split.train, self.setup.split.validation, self.setup.split.test)])
-            margin = 0.05
-            extent = (X[:, 0].min() - margin, X[:, 0].max() + margin, X[:, 1].min() - margin, X[:, 1].max() + margin)
+            margin = 0.05  # the scores run from 0 to 1
+            extent = (-margin, 1 + margin, -margin, 1 + margin)
             train = self.setup.split.train
             decision = DecisionMap(extent, train.X, train.y, id="map")
             decision.border_title = self.t("map.title")
@@ -216,7 +257,7 @@ class Training(PlayScene):
             yield self.at_step(1, decision)
         with Horizontal(id="bottom"):
             yield self.at_step(2, RulesPanel(self.t("rules.title"), id="rules"))
-            yield LiveText(id="result")
+            yield Static(id="result")
 
     def show_step(self, step: int) -> None:
         self._sync(force=True)
@@ -229,12 +270,18 @@ class Training(PlayScene):
         force = force or not self.settings.animate
         now = self.settings.clock()
         self.query_one("#status", LiveText).show(self._status())
-        self.query_one("#result", LiveText).show(self._result())
+        result = self._result()
+        if result != self._result_shown:  # wrapped text: a Static, repainted only when it says something new
+            self._result_shown = result
+            self.query_one("#result", Static).update(result)
         self.query_one(LossChart).show_losses(self._series(), self.t("chart.x"), x_min_span=10, now=force)
         if force or now - self._map_at >= MAP_INTERVAL:
             self._map_at = now
             self.query_one(DecisionMap).show(self._dog_probability)
-        rows = [(self.t(f"rule.{rule.field}"), self._rule_text(rule)) for rule in RULES]
+        fired = self.trainer.history.stop_reason
+        mark = glyphs(" ◀")
+        rows = [(self.t(f"rule.{rule.field}"), self._rule_text(rule) + (mark if fired and FIELD_OF.get(fired) == rule.field else ""))
+                for rule in RULES]
         message = self.message or self.t("rules.hint")
         self.query_one(RulesPanel).show(rows, self.selected, self.exploring, message, self.refused)
 
@@ -254,29 +301,72 @@ class Training(PlayScene):
     def _status(self) -> str:
         trainer, run = self.trainer, self.run
         total = run.batches_in_epoch
-        filled = round(PROGRESS_WIDTH * run.done_in_epoch / total)
+        done = total if trainer.stopped else run.done_in_epoch  # a stopped run finished its last epoch
+        filled = round(PROGRESS_WIDTH * done / total)
         state = ("stopped" if trainer.stopped else "playing" if self.pacer.playing else "paused")
         size = self.t("all") if self.batch_size == 0 else str(self.batch_size)
         return glyphs(self.t(
             "status", epoch=trainer.epoch + (0 if trainer.stopped else 1), bar="█" * filled + "░" * (PROGRESS_WIDTH - filled),
-            batch=run.done_in_epoch, batches=total, rate=self.numbers.short(self.learning_rate, 3),
+            batch=done, batches=total, rate=self.numbers.short(self.learning_rate, 3),
             size=size, state=self.t(f"state.{state}"),
         ))
 
     def _result(self) -> str:
         history = self.trainer.history
         if not history.epochs:
-            return self.t("result.none", seed=self.run.seed)
+            parts = self.setup.split
+            return self.t("result.none", animals=sum(len(getattr(parts, n)) for n in ("train", "validation", "test")),
+                          split="/".join(str(p) for p in self.settings.split_percent), train=len(parts.train),
+                          validation=len(parts.validation), test=len(parts.test))
         last = history.epochs[-1]
         lines = [self.t("result.accuracy", value=self.num(100 * last.validation_accuracy, 1))]
         if history.stop_reason is None:
             lines += [self.t("result.train_loss", value=self.num(last.train_loss, 3)),
                       self.t("result.validation_loss", value=self.num(last.validation_loss, 3))]
         else:
-            lines.append(self.t("result.stopped", rule=self.t(f"reason.{history.stop_reason.value}"), epoch=history.stopped_at))
+            lines.append(self._stop_sentence(history))
             if history.test_accuracy is not None:
                 lines.append(self.t("result.test", value=self.num(100 * history.test_accuracy, 1)))
         return "\n".join(lines)
+
+    def _stop_sentence(self, history) -> str:
+        """Which rule stopped the run, and the engine's numbers that made it fire."""
+        reason, epoch = history.stop_reason, history.stopped_at
+        values = {"epoch": epoch}
+        if reason is StopReason.DIVERGED:
+            values.update(loss=self.numbers.short(history.epochs[-1].train_loss, 3),
+                          start=self.num(history.start_loss, 2), factor=self.num(DIVERGENCE_FACTOR, 0),
+                          rate=self.numbers.short(self.trainer.learning_rate, 3))
+        elif reason is StopReason.EARLY_STOPPING:
+            values.update(best=int(np.argmin(history.validation_losses)) + 1, patience=self.t("epochs", n=self.trainer.rules.early_stopping_patience))
+        return self.t(f"stopped.{reason.value}", **values)
+
+    # -- predict, then see -------------------------------------------------
+    def question(self, step: int) -> Question | None:
+        """Which rule stops this run first? The engine trains a copy of the run to its end to know."""
+        if step != RULES_STEP or self.trainer.stopped:
+            return None
+        ahead = copy.deepcopy(self.trainer)
+        history = ahead.run()
+        if history.stop_reason not in FIRES:
+            return None  # divergence: the rules do not come into it
+        choices = tuple(self._choice(reason) for reason in FIRES)
+        return Question(
+            prompt=self.t("ask.prompt", rate=self.numbers.short(self.learning_rate, 3),
+                          size=self.t("all") if self.batch_size == 0 else str(self.batch_size)),
+            choices=choices,
+            answer=FIRES.index(history.stop_reason),
+            reason=self._stop_sentence(history),
+            about=(self.rules, self.learning_rate, self.batch_size, self.run.seed, len(self.trainer.history.batch_losses),
+                   self.setup.fractions),
+        )
+
+    def _choice(self, reason: StopReason) -> str:
+        rule = next(rule for rule in RULES if rule.field == FIELD_OF[reason])
+        values = {"value": self._rule_text(rule)}
+        if reason is StopReason.PLATEAU:
+            values["epochs"] = self.t("epochs", n=self.rules.plateau_patience)
+        return self.t(f"ask.{reason.value}", **values)
 
 
 SCENE = Training

@@ -64,13 +64,17 @@ class Rule:
         except ValueError:
             return None
 
-    def describe(self, rules: StoppingRules, num: Callable[[float, int], str], off: str) -> str:
-        """This rule's value in `rules` as the panel shows it, numbers written by `num`."""
+    def describe(self, rules: StoppingRules, num: Callable[[float, int], str], off: str,
+                 epochs: Callable[[int], str] = str) -> str:
+        """This rule's value in `rules` as the panel shows it, numbers written by `num`, a count of
+        epochs (every whole-number rule counts epochs) by `epochs`."""
         value = getattr(rules, self.field)
         if value is None:
             return off
         if self.percent:
             return f"{compact(100 * value, num)} %"
+        if self.whole:
+            return epochs(value)
         return compact(value, num)
 
     def bounds(self, num: Callable[[float, int], str]) -> dict[str, str]:

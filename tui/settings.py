@@ -22,3 +22,4 @@ class Settings:
     start_scene: int = 0
     theme: str = "dark"
     questions: bool = True  # predict-then-see questions; off for a lecturer driving the screen
+    split_percent: tuple[int, int, int] = (60, 20, 20)  # the split chosen in supervised, which training uses

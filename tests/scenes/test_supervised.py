@@ -73,7 +73,7 @@ async def test_split_is_revealed_then_explained_and_hidden_again_backwards():
 
 
 @pytest.mark.parametrize(("keys", "percent"), [
-    (("right",), START_PERCENT),
+    ((), START_PERCENT),
     (("plus",), (55, 25, 20)),
     (("plus", "plus", "p", "minus", "minus"), (60, 30, 10)),
     (("p", "minus", "minus", "minus", "p", "plus"), (70, 25, 5)),
@@ -81,10 +81,10 @@ async def test_split_is_revealed_then_explained_and_hidden_again_backwards():
 async def test_counts_per_part_and_class_follow_the_keys(keys, percent):
     app = make_app("supervised", "en")
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press(*keys)
+        await pilot.press("right", *keys)
         await pilot.pause()
-        assert scene(app).step == 1, "changing the split reveals it"
-        assert scene(app).percent == percent
+        assert scene(app).step == 1
+        assert scene(app).percent == percent == app.settings.split_percent
         assert part_rows(app) == engine_rows(percent)
         bar = app.screen.query_one(SplitBar)
         assert [part.count for part in bar.parts] == [int(row[1]) for row in engine_rows(percent)]
@@ -105,7 +105,7 @@ async def test_impossible_splits_are_refused_with_a_reason():
     app = make_app("supervised", "en")
     async with app.run_test(size=(80, 24)) as pilot:
         catalog = Catalog("en")
-        await pilot.press("minus", "minus", "minus", "minus")
+        await pilot.press("right", "minus", "minus", "minus", "minus")
         await pilot.pause()
         assert scene(app).percent == (75, 5, 20)
         assert text_of(app, "#message").strip() == catalog("supervised.refuse.validation")
@@ -122,7 +122,7 @@ async def test_impossible_splits_are_refused_with_a_reason():
 async def test_language_switch_keeps_the_split():
     app = make_app("supervised", "en")
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("p", "plus", "L")
+        await pilot.press("right", "p", "plus", "L")
         await pilot.pause()
         assert "Validierung" in text_of(app, "#parts")
         assert part_rows(app) == engine_rows((55, 20, 25))
@@ -144,3 +144,26 @@ def test_snapshot(snap_compare, lang):
         await pilot.pause()
 
     assert snap_compare(make_app("supervised", lang), terminal_size=(80, 24), run_before=last_step_with_a_refusal)
+
+
+async def test_the_first_step_shows_the_default_split_before_any_key_changes_it():
+    """+ on the first step does nothing unseen (it is not in the footer either); Enter does not skip."""
+    app = make_app("supervised", "en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("plus", "minus", "p", "enter")
+        assert scene(app).step == 0 and scene(app).percent == START_PERCENT and not app.scene.exploring
+        await pilot.press("right")
+        assert part_rows(app) == engine_rows(START_PERCENT)
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+async def test_a_refusal_does_not_follow_into_the_next_step_and_no_epoch_before_it_is_explained(lang):
+    app = make_app("supervised", lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        catalog = Catalog(lang)
+        await pilot.press("right", "minus", "minus", "minus", "minus")
+        assert text_of(app, "#message").strip() == catalog("supervised.refuse.validation")
+        await pilot.press("right")
+        assert text_of(app, "#message").strip() == catalog("supervised.how_to_change")
+        shown = " ".join((text_of(app, "#parts") + " " + text_of(app, "#intro")).split())
+        assert ("Epoch" not in shown) and ("0 to 1" in shown or "0 bis 1" in shown)

@@ -4,9 +4,15 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import numpy as np
 import pytest
 
-from engine import MLP, StopReason, Trainer, default_training_setup
+import scenes
+from engine import MLP, StopReason, Trainer, default_training_setup, split
+from engine.data import animals
+from engine.training import DIVERGENCE_FACTOR
+from scenes.training import FIRES, RULES_STEP
+from tui.predict import SKIP_KEY, QuestionBox
 from scenes.training import Training
 from scenes.training_rules import RULES
 from tests.conftest import FakeClock, make_app, shown
@@ -38,9 +44,19 @@ def reference(**changes) -> Trainer:
     return trainer
 
 
+async def to_rules(pilot) -> None:
+    """On to the stopping rules (the step where they can be changed), skipping the question before it."""
+    scene = scene_of(pilot.app)
+    while scene.step < RULES_STEP:
+        await pilot.press("right")
+        if scene.asking is not None:
+            await pilot.press(SKIP_KEY)
+
+
 async def type_rule(pilot, row: int, value: str) -> None:
     """Select stopping rule `row` in explore mode, then type `value` into it."""
     scene = scene_of(pilot.app)
+    await to_rules(pilot)
     await pilot.press("enter")
     for _ in range((row - scene.selected) % len(RULES)):
         await pilot.press("down")
@@ -176,6 +192,7 @@ async def test_typed_keys_go_into_the_input_and_esc_gives_them_back():
     app = make_app("training")
     async with app.run_test(size=(80, 24)) as pilot:
         scene = scene_of(app)
+        await to_rules(pilot)
         await pilot.press("i", "q", "e", "o", "3")  # q would quit, e train, o open the overview
         field = app.query_one(ValueInput)
         assert app.focused is field and field.value == "qeo3"
@@ -189,6 +206,7 @@ async def test_typed_keys_go_into_the_input_and_esc_gives_them_back():
 async def test_keys_right_after_enter_reach_the_scene():
     app = make_app("training")
     async with app.run_test(size=(80, 24)) as pilot:
+        await to_rules(pilot)
         await pilot.press("i", "backspace", "backspace", "backspace", "2", "enter", "e", "e")
         scene = scene_of(app)
         assert scene.rules.max_epochs == 2
@@ -199,6 +217,9 @@ async def test_explore_mode_picks_and_changes_a_rule():
     app = make_app("training")
     async with app.run_test(size=(80, 24)) as pilot:
         scene = scene_of(app)
+        await pilot.press("enter")
+        assert scene.step == 0 and not scene.exploring, "Enter does not skip the decision map"
+        await to_rules(pilot)
         await pilot.press("enter")
         assert scene.step == 2 and scene.exploring
         await pilot.press("down", "down", "down", "right", "left", "left")
@@ -232,7 +253,7 @@ async def test_reveal_order_forward_and_back():
         assert shown() == (False, False)
         await pilot.press("right")
         assert shown() == (True, False)
-        await pilot.press("right")
+        await pilot.press("right", SKIP_KEY)
         assert shown() == (True, True)
         await pilot.press("left", "left")
         assert shown() == (False, False)
@@ -279,3 +300,139 @@ def test_snapshot_training_stopped(snap_compare):
         await pilot.pause()
 
     assert snap_compare(make_app("training"), terminal_size=(80, 24), run_before=stopped_by_max_epochs)
+
+
+# -- the end of a run, units, divergence, one data set, predict then see ---------------
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+async def test_a_stopped_run_shows_its_final_state_at_once(lang):
+    """Played by the clock and stopped by early stopping: map, chart and status show the end."""
+    clock = FakeClock()
+    app = make_app("training", lang, animate=True, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("right")
+        scene = scene_of(app)
+        await pilot.press("space")
+        for _ in range(40):
+            clock.advance(0.25)
+            await pilot.pause(0.05)
+            if scene.trainer.stopped:
+                break
+        assert scene.trainer.history.stop_reason is StopReason.EARLY_STOPPING
+        decision = app.query_one(DecisionMap)
+        centres = decision.cell_centres(decision.size).reshape(-1, 2)
+        expected = scene.trainer.net.predict_proba(centres)[:, 0].reshape(decision.size.height, decision.size.width) >= 0.5
+        assert (decision.predicted == expected).all()
+        series = app.query_one(LossChart).series
+        assert list(series[-1].ys) == list(scene.trainer.history.train_losses)
+        status = text(app, "#status")
+        total = scene.run.batches_in_epoch
+        assert f"{scene.trainer.epoch} " in status and f"{total}/{total}" in status and "░" not in status
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+async def test_every_count_rule_says_epochs_and_the_fired_rule_is_marked(lang):
+    app = make_app("training", lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await to_rules(pilot)
+        await pilot.press("space")
+        rows = drawn(app, "#rules-rows").splitlines()
+        word = {"en": "epochs", "de": "Epochen"}[lang]
+        for field in ("max_epochs", "plateau_patience", "early_stopping_patience"):
+            assert word in rows[row_of(field)]
+        assert "90 %" in rows[row_of("target_accuracy")], "the lecture's accuracy target is on"
+        history = reference().run()
+        assert history.stop_reason is StopReason.EARLY_STOPPING
+        assert rows[row_of("early_stopping_patience")].rstrip().endswith("◀")
+        assert sum("◀" in row for row in rows) == 1
+        best = int(np.argmin(history.validation_losses)) + 1
+        result = " ".join(text(app, "#result").split())
+        assert f" {history.stopped_at} " in result and f" {best}," in result
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+async def test_eta_10_is_stopped_by_divergence_and_the_screen_says_so(lang):
+    app = make_app("training", lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(*["plus"] * 6, "space")
+        scene = scene_of(app)
+        history = scene.trainer.history
+        assert scene.trainer.learning_rate == 10.0 and history.stop_reason is StopReason.DIVERGED
+        result = " ".join(text(app, "#result").split())
+        word = {"en": "divergence", "de": "Divergenz"}[lang]
+        assert word in result and "η = 10" in result
+        assert scene.num(history.start_loss, 2) in result
+        assert history.train_losses[-1] > DIVERGENCE_FACTOR * history.start_loss
+
+
+async def test_training_learns_from_the_split_chosen_in_supervised():
+    app = make_app("supervised")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("right", "p", "minus", "minus", "minus")  # test 5 %: 75/20/5
+        assert app.settings.split_percent == (75, 20, 5)
+        await app.go(scenes.scene_ids().index("training"), 0)
+        await pilot.pause()
+        scene = scene_of(app)
+        expected = split(animals(0), (0.75, 0.2, 0.05), seed=0)
+        assert len(scene.setup.split.train) == len(expected.train) == 150
+        np.testing.assert_array_equal(scene.setup.split.validation.X, expected.validation.X[:, :2])
+        assert "75/20/5" in text(app, "#result") and "150" in text(app, "#result")
+        await pilot.press("e")
+        reference_run = Trainer(MLP(scene.setup.net.sizes, "tanh", seed=0), scene.setup.split, 0.1, 8,
+                                scene.setup.rules, 0, "cross_entropy")
+        reference_run.step_epoch()
+        assert scene.trainer.history.epochs == reference_run.history.epochs
+
+
+VERDICT = {"en": ("✓ Right", "✗ Not quite"), "de": ("✓ Richtig", "✗ Nicht ganz")}
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+@pytest.mark.parametrize("typed", [{}, {"target_accuracy": "75"}, {"max_epochs": "8"}])
+async def test_which_rule_fires_first_is_asked_and_judged_by_running_the_engine_ahead(lang, typed):
+    app = make_app("training", lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        for field, value in typed.items():
+            await type_rule(pilot, row_of(field), value)
+        scene = scene_of(app)
+        while scene.step:
+            await pilot.press("left")
+        await pilot.press("right", "right")
+        assert scene.asking is not None and scene.step == 1
+        expected = reference(rules=scene.rules).run().stop_reason
+        assert scene.asking.answer == FIRES.index(expected)
+        assert scene.trainer.epoch == 0, "the engine ran a copy ahead; the run itself has not moved"
+        await pilot.press(str(scene.asking.answer + 1))
+        assert scene.step == RULES_STEP
+        assert str(app.query_one(QuestionBox).render()).startswith(VERDICT[lang][0])
+        await pilot.press("space")
+        assert scene.trainer.history.stop_reason is expected
+
+
+async def test_changing_a_rule_asks_again():
+    app = make_app("training")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("right", "right", "1")
+        await pilot.press("enter", "down", "down", "down", "left", "escape", "left", "right")
+        scene = scene_of(app)
+        assert scene.asking is not None
+        await pilot.press(SKIP_KEY)
+        assert (app.tally.answered, app.tally.skipped) == (1, 1)
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+def test_snapshot_asking_which_rule(snap_compare, lang):
+    async def ask(pilot):
+        await pilot.press("right", "right")
+        await pilot.pause()
+
+    assert snap_compare(make_app("training", lang), terminal_size=(80, 24), run_before=ask)
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+def test_snapshot_diverged(snap_compare, lang):
+    async def diverge(pilot):
+        await pilot.press(*["plus"] * 6, "right", "right", "space")
+        await pilot.pause()
+
+    assert snap_compare(make_app("training", lang), terminal_size=(80, 24), run_before=diverge)
