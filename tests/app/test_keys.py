@@ -71,9 +71,9 @@ async def test_a_key_that_does_nothing_yet_is_neither_shown_nor_run():
 
 
 async def test_explore_mode_shows_its_own_keys_first_and_still_help():
-    app = make_app("training", "de")
+    app = make_app("training", "de", questions=False)
     async with app.run_test(size=(80, 22)) as pilot:
-        await pilot.press("enter")
+        await pilot.press("right", "right", "enter")  # the rules, where explore mode acts
         assert app.scene.exploring
         assert footer(app).endswith("ERKUNDEN   ←↑↓→ bewegen  Esc verlassen  ? Hilfe  …")
         await pilot.press("escape")
