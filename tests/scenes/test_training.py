@@ -313,7 +313,7 @@ async def test_a_stopped_run_shows_its_final_state_at_once(lang):
         await pilot.press("right")
         scene = scene_of(app)
         await pilot.press("space")
-        for _ in range(40):
+        for _ in range(600):  # each frame trains at most a slice of time: however loaded the machine, it ends
             clock.advance(0.25)
             await pilot.pause(0.05)
             if scene.trainer.stopped:
