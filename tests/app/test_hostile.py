@@ -155,9 +155,9 @@ async def burst(app, pilot, keys: list[str]) -> None:
     (["i", "1", "0", "0", "enter"], 100),
 ])
 async def test_keys_in_one_read_are_handled_in_order(keys, epochs):
-    app = make_app("training")
+    app = make_app("training", questions=False)
     async with app.run_test(size=(100, 30)) as pilot:
-        await burst(app, pilot, keys)
+        await burst(app, pilot, ["right", "right", *keys])  # i acts on the rules step, where they show
         assert app.scene.rules.max_epochs == epochs
         assert app.number_buffer == "" and app.scene.step == 2
         await burst(app, pilot, ["right", "2", "enter"])  # and the app's keys still work after
@@ -246,9 +246,9 @@ def rules_message(app) -> str:
 
 @pytest.mark.parametrize("text", ["[/]", "[@click=q]x", "[b]fett[/b]"])  # markup, if it were read as such
 async def test_typed_text_is_shown_as_typed_never_as_markup(text):
-    app = make_app("training")
+    app = make_app("training", questions=False)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("i", *text, "enter")
+        await pilot.press("right", "right", "i", *text, "enter")
         await pilot.pause()
         assert app.is_running and app.scene.refused
         assert f"“{text}”" in rules_message(app)
@@ -281,12 +281,12 @@ def test_a_rule_keeps_what_the_panel_shows(index, text, stored, shown):
     assert rule.describe(rules, Catalog("en").num, "off") == shown
 
 
-@pytest.mark.parametrize(("lang", "words"), [("en", ["1e300", "from 1 to 1000", "Kept 150"]),
-                                             ("de", ["1e300", "von 1 bis 1000", "150 bleibt"])])
+@pytest.mark.parametrize(("lang", "words"), [("en", ["1e300", "from 1 to 1000", "Kept 150 epochs."]),
+                                             ("de", ["1e300", "von 1 bis 1000", "Es gilt weiter: 150 Epochen."])])
 async def test_a_refusal_names_the_range_in_both_languages(lang, words):
-    app = make_app("training", lang=lang)
+    app = make_app("training", lang=lang, questions=False)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("i", *"1e300", "enter")
+        await pilot.press("right", "right", "i", *"1e300", "enter")
         await pilot.pause()
         assert all(word in rules_message(app) for word in words), rules_message(app)
         assert app.scene.rules.max_epochs == 150
