@@ -43,14 +43,17 @@ class Backward:
     gradients: dict[str, Chain]  # "w2", "b2", "w1", "b1"
 
 
+TINY_SIZES = (1, 1, 1)
+
+
 def tiny_network(seed: int = 0) -> MLP:
     """The 1-1-1 network with sigmoid units that the chain rule is shown on."""
-    return MLP([1, 1, 1], activation="sigmoid", seed=seed)
+    return MLP(list(TINY_SIZES), activation="sigmoid", seed=seed)
 
 
 def backward(net: MLP, x: float, y: float) -> Backward:
     """The engine's backward trace for one example, with its δ and gradients as chains of local derivatives."""
-    if net.sizes != [1, 1, 1] or net.activation != "sigmoid":
+    if net.sizes != list(TINY_SIZES) or net.activation != "sigmoid":
         raise ValueError("the written-out chain rule is for a 1-1-1 network of sigmoid units")
     trace = net.backward_trace(np.array([[x]]), np.array([y]), "mse")
     (z2,) = trace.forward.zs[1][0]

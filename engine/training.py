@@ -264,6 +264,7 @@ class TrainingSetup:
 
 TRAINING_FEATURES = 2
 """The network learns from ears and snout only, so what it predicts can be drawn as a map."""
+TRAINING_SIZES = (TRAINING_FEATURES, 16, 16, 1)
 
 
 def default_training_setup(seed: int = 0, fractions: tuple[float, float, float] = (0.6, 0.2, 0.2)) -> TrainingSetup:
@@ -272,7 +273,7 @@ def default_training_setup(seed: int = 0, fractions: tuple[float, float, float] 
     two scores; a [2, 16, 16, 1] tanh network, cross entropy, batches of 8, and the
     lecture's stopping rules (an accuracy target among them)."""
     parts = split(animals(seed).first_features(TRAINING_FEATURES), fractions, seed=seed)
-    net = MLP([TRAINING_FEATURES, 16, 16, 1], activation="tanh", seed=seed)
+    net = MLP(list(TRAINING_SIZES), activation="tanh", seed=seed)
     rules = StoppingRules(max_epochs=150, plateau_epsilon=1e-4, plateau_patience=5, target_accuracy=0.9,
                           early_stopping_patience=15)
     return TrainingSetup(parts, tuple(fractions), net, learning_rate=0.1, batch_size=8, rules=rules,

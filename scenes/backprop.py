@@ -24,6 +24,7 @@ from textual.widgets import Static
 
 from engine.chain_rule import (
     PARAMETERS,
+    TINY_SIZES,
     Backward,
     Chain,
     GradientCheck,
@@ -35,6 +36,8 @@ from engine.chain_rule import (
 )
 from engine.data import FEATURES, dogs_vs_cats
 from engine.network import MLP, output_delta
+from engine.training import TRAINING_SIZES
+from scenes import neuron
 from tui.glyphs import glyphs
 from tui.scene import Scene
 from tui.widgets.chain_product import ChainProduct
@@ -47,8 +50,9 @@ LOSS_STEP, OUTPUT_STEP, HIDDEN_STEP, CHECK_STEP, COUNT_STEP, UPDATE_STEP = range
 H_VALUES = (1.0, 0.1, 0.01, 0.001)  # the nudges ↑ ↓ step through, as the derivative scene's h
 H_START = 1
 CHECKED = "w1"  # the deepest weight first: its chain is the longest
-#: Networks to count multiplications for: (sizes, catalog key of where they come from).
-GROWING = (([1, 1, 1], "here"), ([3, 4, 1], "neuron"), ([2, 16, 16, 1], "training"),
+#: Networks to count multiplications for: (sizes, catalog key of where they come from); the
+#: first three are the networks of this scene, the neuron scene and the training scene.
+GROWING = ((list(TINY_SIZES), "here"), (list(neuron.SIZES), "neuron"), (list(TRAINING_SIZES), "training"),
            ([784, 128, 64, 10], "digits"), ([784, 1000, 1000, 10], "digits_large"))
 EXACT_UP_TO = 10**9  # larger counts as a power of ten
 

@@ -38,6 +38,7 @@ START_BIAS = -0.2
 CHANGE = 0.1  # one arrow press
 LIMIT = 3.0  # inputs, weights and the bias stay within [-LIMIT, LIMIT]
 HIDDEN_UNITS = 4
+SIZES = (len(FEATURES), HIDDEN_UNITS, 1)  # the small network of steps 2 to 4: inputs, hidden, output
 NEURON = 1  # the hand-set neuron's index in the hidden layer: neuron 2, like the lecture's w₁₂, w₂₂, w₃₂
 SUBSCRIPTS = "₁₂₃₄₅₆₇₈₉"
 
@@ -93,7 +94,7 @@ class Neuron(Scene):
         The weights are drawn for the first activation whatever the student picks (an MLP draws
         ReLU's larger): switching the activation must change the activation and nothing else.
         """
-        net = MLP([len(FEATURES), HIDDEN_UNITS, 1], activation=ACTIVATIONS[0], seed=self.settings.seed)
+        net = MLP(list(SIZES), activation=ACTIVATIONS[0], seed=self.settings.seed)
         net.activation = self.activation
         for param in net.params:
             param[...] = np.round(param, 2)
