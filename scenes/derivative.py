@@ -23,6 +23,7 @@ from engine.descent import DescentStep, Status, descend
 from engine.functions import PARABOLA_MIN, parabola, parabola_curvature, parabola_slope
 from engine.tangent import line_through, secant_slope
 from tui.glyphs import glyphs
+from tui.knobs import Knob, Notch, Number
 from tui.predict import Question, QuestionBox
 from tui.walk import WalkScene
 from tui.widgets.derivation import Derivation
@@ -68,6 +69,12 @@ class Derivative(WalkScene):
     explorable = True
     walk_rate = ROLL_RATE
     walk_burst = MAX_DESCENT_STEPS
+
+    knobs = (
+        Knob("x", Number(*X_RANGE), "x", "set_x"),
+        Knob("h", Notch(H_VALUES), "h", lambda s, v: setattr(s, "h_index", H_VALUES.index(v))),
+        WalkScene.walk_knob(MAX_DESCENT_STEPS),
+    )
 
     DEFAULT_CSS = """
     Derivative #left { width: 37; margin-right: 1; }
@@ -236,6 +243,10 @@ class Derivative(WalkScene):
     # -- the rolling ball --------------------------------------------------
     def walk_ready(self) -> bool:
         return self.step >= DESCENT
+
+    def set_x(self, x: float) -> None:
+        self.x = x
+        self.restart()
 
     def descents(self) -> list[Iterator[DescentStep]]:
         return [descend(parabola_slope, self.x, LEARNING_RATE, value=parabola, tolerance=TOLERANCE,

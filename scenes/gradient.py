@@ -21,6 +21,7 @@ from textual.containers import Horizontal, Vertical
 
 from engine.descent import DescentStep, Status, descend
 from engine.functions import plane, plane_gradient
+from tui.knobs import Knob, Listing, Number
 from tui.predict import Question, QuestionBox
 from tui.walk import WalkScene
 from tui.widgets.arrow_field import ArrowField
@@ -36,6 +37,7 @@ WALK_RATE = 2.5  # descent iterations per second while playing
 WALK_BURST = 10  # iterations per press of space without animation
 KEPT_STEPS = 40  # table rows and trail marks kept
 ENDLESS_CHECK = 200  # iterations the engine walks, off the map too, to see whether the descent stops
+MAX_WALK = 1000  # steps a command line may replay; the walk leaves the map long before
 
 BOARD = ("f", "dx", "dy", "gradient")
 DX, DY, GRADIENT, ARROWS, DESCENT = 1, 2, 3, 4, 5
@@ -52,6 +54,12 @@ class Gradient(WalkScene):
     walk_rate = WALK_RATE
     walk_burst = WALK_BURST
     walk_keep = KEPT_STEPS
+
+    knobs = (
+        Knob("point", Listing(Number(float(NODES[0]), float(NODES[-1])), ",", 2), "point", "set_point",
+             check=lambda p: all(v in NODES for v in p), expects="knobs.expect.grid_point"),
+        WalkScene.walk_knob(MAX_WALK),
+    )
 
     DEFAULT_CSS = """
     Gradient #left { width: 37; margin-right: 1; }
@@ -192,6 +200,10 @@ class Gradient(WalkScene):
     # -- the walk ----------------------------------------------------------
     def walk_ready(self) -> bool:
         return self.step >= DESCENT
+
+    def set_point(self, point: tuple[float, float]) -> None:
+        self.cursor = tuple(int(np.flatnonzero(NODES == v)[0]) for v in point)
+        self.restart()
 
     def descents(self) -> list[Iterator[DescentStep]]:
         return [descend(plane_gradient, self.point, LEARNING_RATE, value=plane, bounds=BOUNDS,

@@ -25,6 +25,7 @@ from textual.widgets import Static
 
 from engine.descent import DescentStep, Status, descend, inverse_time_decay, run, turned_back
 from engine.functions import default_terrain
+from tui.knobs import Knob, Listing, Number, Pair, Switch
 from tui.predict import Question, QuestionBox
 from tui.walk import RATE_KEYS, WalkScene
 from tui.widgets.contour import Arrow, ContourLegend, ContourMap, Marker, Trail
@@ -40,6 +41,9 @@ DECAY = 0.05  # with d: η_k = η / (1 + DECAY·k)
 MOMENTUM = 0.8  # with m: v ← MOMENTUM·v − η·∇h, then x ← x + v
 STEPS_PER_SECOND = 6.0
 START_MARGIN = 0.9  # random starts keep away from the map's edge
+MAX_DRAW = 9999  # n can draw new starts this often
+BOUNDS = default_terrain().bounds
+PLACED_DIGITS = 2  # a start placed by hand is rounded to this, so a command line can say it
 WALK = 1  # the step on which the hikers walk; the question comes before it
 VALLEYS = 2
 
@@ -70,6 +74,19 @@ class Hiking(WalkScene):
         Binding("a", "toggle_arrows", "hiking.keys.arrows"),
     ]
 
+    knobs = (
+        WalkScene.rate_knob(LEARNING_RATES),
+        Knob("decay", Switch(), "decay", "decay"),
+        Knob("momentum", Switch(), "momentum", "momentum"),
+        Knob("hikers", Number(0, HIKERS, whole=True), "hikers", lambda s, v: s.set_starts(v, s.draw, s.placed)),
+        Knob("draw", Number(0, MAX_DRAW, whole=True), "draw", lambda s, v: s.set_starts(s.hikers, v, s.placed)),
+        Knob("placed", Listing(Pair(Number(*BOUNDS[:2]), Number(*BOUNDS[2:])), "/"), "placed",
+             lambda s, v: s.set_starts(s.hikers, s.draw, tuple(v)), check=lambda v: len(v) <= MAX_HIKERS,
+             expects="knobs.expect.placed"),
+        Knob("arrows", Switch(), "arrows", "arrows"),
+        WalkScene.walk_knob(MAX_STEPS),
+    )
+
     DEFAULT_CSS = """
     Hiking #narration { height: 3; }
     Hiking #key-line { height: 1; }
@@ -83,6 +100,7 @@ class Hiking(WalkScene):
         self.terrain = default_terrain()
         self.minima = sorted(self.terrain.minima, key=lambda m: m.height)  # valley 1 is the deepest
         self.draw = 0  # which draw of random starts after the seed: n draws the next
+        self.hikers = HIKERS  # how many of the random starts walk (a preset may want none)
         self.placed: tuple[tuple[float, float], ...] = ()  # starts placed by hand, after the random ones
         self.starts = self._starts()
         self.learning_rate = LEARNING_RATES[START_RATE]
@@ -102,7 +120,13 @@ class Hiking(WalkScene):
         for _ in range(self.draw + 1):
             drawn = rng.uniform(low, high, size=(HIKERS, 2))
         placed = np.reshape(self.placed, (-1, 2))[-MAX_HIKERS:]
-        return np.vstack([drawn[:MAX_HIKERS - len(placed)], placed])
+        return np.vstack([drawn[:min(self.hikers, MAX_HIKERS - len(placed))], placed])
+
+    def set_starts(self, hikers: int, draw: int, placed: tuple[tuple[float, float], ...]) -> None:
+        """New starts, and the walk from there."""
+        self.hikers, self.draw, self.placed = hikers, draw, placed
+        self.starts = self._starts()
+        self.restart()
 
     def options(self) -> dict[str, object]:
         """The engine's descent options: the schedule and momentum the student switched on."""
@@ -156,7 +180,7 @@ class Hiking(WalkScene):
             self.cursor = self.cursor or (0.0, 0.0)
         elif self.cursor is not None:
             if self.explore_kept:  # Enter places a hiker; Esc only leaves
-                self.placed = (*self.placed, self.cursor)
+                self.placed = (*self.placed, tuple(round(float(c), PLACED_DIGITS) for c in self.cursor))
                 self.starts = self._starts()
             self.cursor = None
             self.restart_walk()
@@ -262,6 +286,14 @@ class Hiking(WalkScene):
         share = min(1.0, float(np.min(reach))) if np.isfinite(move).all() else 0.0
         x, y = np.clip(point + share * np.nan_to_num(move), low, high)
         return float(x), float(y)
+
+    def tables(self) -> dict[str, tuple[list[str], list[list[object]]]]:
+        """Each hiker's trail so far, step by step, for an export."""
+        path = np.stack([step.points for step in self.walks[0].steps])  # (steps, hikers, 2)
+        heights = self.terrain.height(path[..., 0], path[..., 1])
+        rows = [[self.hiker_name(i), k, float(x), float(y), float(heights[k, i])]
+                for i in range(path.shape[1]) for k, (x, y) in enumerate(path[:, i])]
+        return {"trails": (["hiker", "step", "x", "y", "height"], rows)}
 
     @staticmethod
     def hiker_name(index: int) -> str:

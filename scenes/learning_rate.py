@@ -48,11 +48,14 @@ class LearningRate(WalkScene):
     walk_rate = STEPS_PER_SECOND
     walk_burst = MAX_STEPS
 
+    knobs = (WalkScene.walk_knob(MAX_STEPS),)
+
     DEFAULT_CSS = """
     LearningRate #intro { height: 2; margin-bottom: 1; }
     LearningRate .panel { width: 1fr; margin-right: 1; }
     LearningRate .panel-title { height: 2; text-style: bold; }
-    LearningRate Chart { height: 8; }
+    LearningRate Chart { height: 3fr; min-height: 8; }
+    LearningRate DescentSteps { height: 2fr; min-height: 5; }
     LearningRate #moral { height: 3; margin-top: 1; }
     """
 

@@ -33,6 +33,7 @@ from engine.loss_profile import (
     with_weight,
 )
 from engine.network import MLP, zero_one_loss
+from tui.knobs import Knob, Listing, Number, Pair
 from tui.scene import Scene
 from tui.widgets.label_row import LabelRow
 from tui.widgets.loss_bars import LossBars
@@ -65,6 +66,16 @@ class Loss(Scene):
         Binding("minus", "weight(-1)", "loss.keys.weight", show=False),
         Binding("r", "reset", "app.keys.reset"),
     ]
+
+    knobs = (
+        Knob("threshold", Number(0.05, 0.95), "threshold", "threshold"),
+        Knob("weight", Number(0, SAMPLES - 1, whole=True), "weight_index", "weight_index"),
+        Knob("animal", Number(1, SHOWN, whole=True), lambda s: s.selected + 1, lambda s, v: setattr(s, "selected", v - 1)),
+        Knob("snouts", Listing(Pair(Number(1, SHOWN, whole=True), Number(*SNOUT_RANGE), ":"), "/"),
+             lambda s: tuple(sorted((i + 1, v) for i, v in s.moved.items())),
+             lambda s, v: setattr(s, "moved", {i - 1: length for i, length in v}),
+             check=lambda v: len({i for i, _ in v}) == len(v), expects="knobs.expect.snouts"),
+    )
 
     DEFAULT_CSS = """
     Loss #intro, Loss #summary { width: 1fr; height: auto; }

@@ -24,10 +24,11 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Static
 
-from engine.data import CLASSES, FEATURES, Dataset, animals
+from engine.data import ANIMALS, CLASSES, FEATURES, Dataset, animals
 from engine.network import THRESHOLD, MLP, ForwardTrace, to_labels
 from engine.neuron import ACTIVATIONS, NeuronTrace, neuron
 from tui.glyphs import glyphs
+from tui.knobs import Choice, Knob, Listing, Number, Optional
 from tui.scene import Scene
 from tui.widgets.network_diagram import Layer, NetworkDiagram
 
@@ -56,6 +57,18 @@ class Neuron(Scene):
         Binding("n", "next_animal", "neuron.keys.animal"),
         Binding("r", "reset", "app.keys.reset"),
     ]
+
+    knobs = (
+        Knob("activation", Choice(ACTIVATIONS), "activation", "activation"),
+        Knob("animal", Number(1, ANIMALS, whole=True), lambda s: s.animal + 1,
+             lambda s, v: setattr(s, "animal", v - 1)),
+        Knob("inputs", Optional(Listing(Number(-LIMIT, LIMIT), ",", 3), off="animal"),
+             lambda s: None if s.own_x is None else tuple(float(v) for v in s.own_x),
+             lambda s, v: setattr(s, "own_x", None if v is None else np.array(v))),
+        Knob("weights", Listing(Number(-LIMIT, LIMIT), ",", 3), lambda s: tuple(float(v) for v in s.w),
+             lambda s, v: setattr(s, "w", np.array(v))),
+        Knob("bias", Number(-LIMIT, LIMIT), "b", "b"),
+    )
 
     DEFAULT_CSS = """
     Neuron #neuron-table { margin-bottom: 1; }

@@ -19,6 +19,7 @@ from textual.widgets import Static
 
 from engine import LineFitLoss, line_data
 from engine.minibatch import MiniBatchWalk, gradient_spread, loss_after
+from tui.knobs import Knob, Notch, Number
 from tui.predict import Question, QuestionBox
 from tui.walk import FRAME_SECONDS, RATE_KEYS, Pacer, PlayScene, following
 from tui.widgets.batch_strip import BatchStrip
@@ -33,6 +34,8 @@ LEARNING_RATES = (0.01, 0.03, 0.1, 0.3)
 EPOCHS_PER_SECOND = 2.0  # of work: GD takes two steps a second whatever the batch size
 RACE_EPOCHS = 2  # the race's budget: two epochs' worth of example gradients
 MAP, EPOCH, NOISE, RACE = range(4)
+MAX_DRAW = 9999  # r can shuffle afresh this often
+MAX_BATCHES = 10**6  # SGD steps a command line may replay
 
 
 class Sgd(PlayScene):
@@ -48,6 +51,14 @@ class Sgd(PlayScene):
         Binding("b", "batch_size", "sgd.keys.batch_size"),
         *RATE_KEYS,
     ]
+
+    knobs = (
+        Knob("batch-size", Notch(BATCH_SIZES, ((SAMPLES, "all"),)), "batch_size", "set_batch_size"),
+        PlayScene.rate_knob(LEARNING_RATES),
+        Knob("draw", Number(0, MAX_DRAW, whole=True), lambda s: s.seed - s.settings.seed,
+             lambda s, v: s._restart(s.settings.seed + v)),
+        Knob("batches", Number(0, MAX_BATCHES, whole=True), lambda s: s.sgd.iterations, "walk_to"),
+    )
 
     DEFAULT_CSS = """
     Sgd #top { height: 1fr; }
@@ -75,6 +86,12 @@ class Sgd(PlayScene):
         self.gd = MiniBatchWalk(self.loss, START, self.learning_rate, SAMPLES, seed)
         self.sgd = MiniBatchWalk(self.loss, START, self.learning_rate, self.batch_size, seed)
         self.pacer.resume()
+
+    def walk_to(self, batches: int) -> None:
+        """Both walkers from the start, until SGD has taken `batches` steps."""
+        self._restart(self.seed)
+        while self.sgd.iterations < batches:
+            self._step()
 
     def _step(self) -> None:
         """One SGD step; GD steps whenever SGD has spent another epoch's worth of gradients."""
@@ -105,9 +122,12 @@ class Sgd(PlayScene):
         self._sync()
 
     def action_batch_size(self) -> None:
-        self.batch_size = following(BATCH_SIZES, self.batch_size)
-        self._restart(self.seed)
+        self.set_batch_size(following(BATCH_SIZES, self.batch_size))
         self._sync()
+
+    def set_batch_size(self, size: int) -> None:
+        self.batch_size = size
+        self._restart(self.seed)
 
     def learning_rate_changed(self) -> None:
         self._restart(self.seed)

@@ -23,6 +23,7 @@ from textual.widgets import Static
 
 from engine.data import CLASSES, FEATURES, Dataset, Split, animals, split
 from tui.glyphs import glyphs
+from tui.knobs import Choice, Knob, Listing, Number
 from tui.scene import Scene
 from tui.settings import Settings
 from tui.widgets.split_bar import BarPart, SplitBar
@@ -34,6 +35,12 @@ STEP_PERCENT = 5
 MIN_PERCENT = 5  # validation and test keep some cats and some dogs
 MIN_TRAIN_PERCENT = 50  # the weights are learned from training data only
 PAIRS_SHOWN = 4
+
+
+def _allowed(percent: tuple[int, int, int]) -> bool:
+    """A split the keys could reach: it adds up, and no part is too small to mean anything."""
+    train, validation, test = percent
+    return sum(percent) == 100 and train >= MIN_TRAIN_PERCENT and min(validation, test) >= MIN_PERCENT
 
 
 class Supervised(Scene):
@@ -50,6 +57,12 @@ class Supervised(Scene):
         Binding("p", "other_part", "supervised.keys.part"),
         Binding("r", "reset", "app.keys.reset"),
     ]
+
+    knobs = (
+        Knob("split", Listing(Number(0, 100, whole=True), ",", 3), "percent",
+             lambda s, v: setattr(s, "percent", tuple(v)), check=_allowed, expects="knobs.expect.split"),
+        Knob("part", Choice(PARTS[1:]), lambda s: PARTS[s.selected], lambda s, v: setattr(s, "selected", PARTS.index(v))),
+    )
 
     DEFAULT_CSS = """
     Supervised #intro { margin-bottom: 1; }

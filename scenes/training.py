@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import copy
 import math
+from collections.abc import Callable
+from dataclasses import replace
 
 import numpy as np
 from textual.app import ComposeResult
@@ -30,6 +32,7 @@ from engine.training import DIVERGENCE_FACTOR
 from scenes.training_rules import RULES, Rule, shortened
 from scenes.training_run import TrainingRun
 from tui.glyphs import glyphs
+from tui.knobs import Knob, Notch, Number, Optional, Percent
 from tui.predict import Question, QuestionBox
 from tui.walk import FRAME_SECONDS, RATE_KEYS, Pacer, PlayScene, following
 from tui.widgets.decision_map import DecisionMap
@@ -50,6 +53,13 @@ FIRES = (StopReason.EARLY_STOPPING, StopReason.TARGET_ACCURACY, StopReason.PLATE
 """The choices of "which rule stops this run first?", in a fixed order."""
 FIELD_OF = {StopReason.MAX_EPOCHS: "max_epochs", StopReason.PLATEAU: "plateau_epsilon",
             StopReason.TARGET_ACCURACY: "target_accuracy", StopReason.EARLY_STOPPING: "early_stopping_patience"}
+MAX_DRAW = 9999  # r can start a new network this often
+MAX_BATCHES = 10**6  # batches a command line may replay
+
+
+def _rule(field: str) -> tuple[Callable[[Training], object], Callable[[Training, object], None]]:
+    """Read and set one field of the stopping rules, as a knob does."""
+    return (lambda s: getattr(s.rules, field), lambda s, v: s.set_rules(replace(s.rules, **{field: v})))
 
 
 class Training(PlayScene):
@@ -69,12 +79,29 @@ class Training(PlayScene):
         Binding("i", "edit_rule", "training.keys.edit"),
     ]
 
+    knobs = (
+        PlayScene.rate_knob(LEARNING_RATES),
+        Knob("batch-size", Notch(BATCH_SIZES, ((0, "all"),)), "batch_size", "set_batch_size"),
+        Knob("draw", Number(0, MAX_DRAW, whole=True), lambda s: s.run.seed - s.settings.seed,
+             lambda s, v: s._new_run(s.settings.seed + v)),
+        Knob("max-epochs", Number(1, 10_000, whole=True), *_rule("max_epochs")),
+        Knob("plateau", Optional(Number(1e-12, 1.0)), *_rule("plateau_epsilon")),
+        Knob("plateau-epochs", Number(1, 10_000, whole=True), *_rule("plateau_patience")),
+        Knob("target-accuracy", Optional(Percent(1, 100)), *_rule("target_accuracy")),
+        Knob("early-stopping", Optional(Number(1, 10_000, whole=True)), *_rule("early_stopping_patience")),
+        Knob("batches", Number(0, MAX_BATCHES, whole=True), lambda s: len(s.run.batch_x), "train_to"),
+    )
+
     DEFAULT_CSS = """
     Training #status { height: 1; }
     Training QuestionBox { margin-bottom: 0; }
     Training #views { height: 1fr; }
-    Training #chart { width: 3fr; border: round $foreground 30%; border-subtitle-color: $text-muted; }
-    Training #map { width: 2fr; border: round $foreground 30%; border-subtitle-color: $text-muted; }
+    Training #chart, Training #map {
+        border: round $foreground 30%; border-title-color: $foreground; border-subtitle-color: $text-muted;
+    }
+    Training:light #chart, Training:light #map { border: round $foreground 50%; }
+    Training #chart { width: 3fr; }
+    Training #map { width: 2fr; }
     Training #bottom { height: auto; max-height: 10; }
     Training #rules { width: 3fr; }
     Training #result { width: 2fr; padding-left: 1; }
@@ -113,9 +140,39 @@ class Training(PlayScene):
     def _new_run(self, seed: int) -> None:
         """A fresh network from `seed` (same data), with the current rate, batch size and rules."""
         self.run = TrainingRun(self.setup, seed, self.learning_rate, self.batch_size, self.rules)
+        self.changed_midway = False  # set when a setting changes after the run has trained
         self.pacer.resume()  # nothing owed to the new run
         self._map_at = -math.inf
         self._result_shown: str | None = None
+
+    def train_to(self, batches: int) -> None:
+        """A fresh run of the current network seed, trained for `batches` batches (or until it stops)."""
+        self._new_run(self.run.seed)
+        self.run.train_while(lambda: len(self.run.batch_x) < batches)
+
+    def set_batch_size(self, size: int) -> None:
+        self._changing()
+        self.batch_size = size
+        self.trainer.batch_size = self.run.batch_of(size)
+
+    def set_rules(self, rules: StoppingRules) -> None:
+        self._changing()
+        self.rules = rules
+        if not self.trainer.stopped:
+            self.trainer.rules = rules
+
+    def _changing(self) -> None:
+        """A setting changes: the knobs can no longer replay a run that has trained already."""
+        self.changed_midway = self.changed_midway or bool(self.run.batch_x)
+
+    def replayable(self) -> bool:
+        return not self.changed_midway
+
+    def tables(self) -> dict[str, tuple[list[str], list[list[object]]]]:
+        """The run so far, one row per epoch, for an export."""
+        rows = [[e.epoch, float(e.train_loss), float(e.validation_loss), float(e.validation_accuracy)]
+                for e in self.trainer.history.epochs]
+        return {"run": (["epoch", "training_loss", "validation_loss", "validation_accuracy"], rows)}
 
     def _spend(self, owed: float) -> float:
         """Train the samples the clock says are due, but never longer than one slice."""
@@ -165,13 +222,13 @@ class Training(PlayScene):
         self.recheck_question()
 
     def learning_rate_changed(self) -> None:
+        self._changing()
         self.trainer.learning_rate = self.learning_rate
         self._sync()
         self.recheck_question()
 
     def action_batch_size(self) -> None:
-        self.batch_size = following(BATCH_SIZES, self.batch_size)
-        self.trainer.batch_size = self.run.batch_of(self.batch_size)
+        self.set_batch_size(following(BATCH_SIZES, self.batch_size))
         self._sync()
         self.recheck_question()
 
@@ -194,9 +251,7 @@ class Training(PlayScene):
 
     # -- stopping rules ----------------------------------------------------
     def _set_rules(self, rules: StoppingRules, message: str) -> None:
-        self.rules = rules
-        if not self.trainer.stopped:
-            self.trainer.rules = rules
+        self.set_rules(rules)
         self.message, self.refused = message, False
         self._sync()
         self.recheck_question()

@@ -38,6 +38,22 @@ def make_app(scene: str = "welcome", lang: str = "en", seed: int = 0, animate: b
     return GdtuiApp(settings)
 
 
+def settings_of(*argv: str) -> Settings:
+    """The settings `gdtui ARGV` starts with (English help and errors)."""
+    from tui.cli import parse_arguments, settings_from
+    from tui.i18n import Catalog
+
+    english = Catalog("en")
+    return settings_from(parse_arguments(list(argv), english), english)
+
+
+def started(*argv: str) -> GdtuiApp:
+    """The app as `gdtui ARGV` starts it, frozen in time and without animation."""
+    settings = settings_of(*argv)
+    settings.clock, settings.fps, settings.animate = FakeClock(), 10.0, False
+    return GdtuiApp(settings)
+
+
 def screen_lines(app: GdtuiApp) -> list[str]:
     """The text of every line on screen, as the terminal would get it (after line filters)."""
     return [strip.text for strip in app.screen._compositor.render_strips()]
@@ -61,13 +77,15 @@ def shown(widget: Widget) -> str:
 
 
 @pytest.fixture(autouse=True)
-def hermetic_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Every test sees a UTF-8 terminal with colour and an English locale, whatever the machine running it has."""
+def hermetic_terminal(monkeypatch: pytest.MonkeyPatch, tmp_path) -> None:
+    """Every test sees a UTF-8 terminal with colour and an English locale, whatever the machine running it has,
+    and works in a directory of its own, so an export (x) leaves nothing in the repository."""
     monkeypatch.delenv("NO_COLOR", raising=False)
     for name in LOCALE_VARIABLES:
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("LANG", "en_US.UTF-8")
     monkeypatch.setattr(glyphs, "unicode", True)
+    monkeypatch.chdir(tmp_path)
 
 
 @pytest.fixture

@@ -14,6 +14,7 @@ from textual.containers import Container
 from textual.driver import Driver
 from textual.filter import LineFilter, Monochrome, NoColor
 from textual.geometry import Size
+from textual.reactive import Reactive
 from textual.screen import Screen
 from textual.widgets import Input
 
@@ -24,11 +25,12 @@ from tui.glyphs import glyphs
 from tui.i18n import LANGUAGES, Catalog
 from tui.key_order import KeyOrder
 from tui.keys import KeyGroup, key_groups
+from tui.lecturer import LECTURER_KEYS, Lecturer
 from tui.predict import QuestionBox, Tally
 from tui.scene import Scene
 from tui.screens import HelpScreen, OverviewScreen, Palette
 from tui.settings import Settings
-from tui.themes import THEMES
+from tui.themes import LIGHT_ANSI, THEMES
 
 NAVIGATION_KEYS = [
     Binding("right,pagedown,l", "forward", "app.keys.next", key_display="→"),
@@ -55,14 +57,15 @@ NUMBER_MODE_KEYS = [
 """While a scene number is being typed: before the scene's own Enter and Esc."""
 
 
-class GdtuiApp(App[None]):
+class GdtuiApp(Lecturer, App[None]):
     """Steps through the lecture's scenes; builds each scene when first visited."""
 
     TITLE = "gdtui"
     CSS = """
     #stage { width: 1fr; height: 1fr; }
     """
-    BINDINGS = [*NAVIGATION_KEYS, *NUMBER_MODE_KEYS]
+    BINDINGS = [*NAVIGATION_KEYS, *NUMBER_MODE_KEYS, *LECTURER_KEYS]
+    ansi_theme_light = Reactive(LIGHT_ANSI, init=False)  # plots' colours, readable on a projector
 
     def __init__(self, settings: Settings | None = None) -> None:
         super().__init__()
@@ -79,6 +82,7 @@ class GdtuiApp(App[None]):
         self.key_order = KeyOrder(self, toggles=self.toggles_back)
         self.tally = Tally()
         self._scenes: dict[str, Scene] = {}
+        self.init_lecturer()
         for theme in THEMES:
             self.register_theme(theme)
         self._apply_theme()
@@ -115,7 +119,7 @@ class GdtuiApp(App[None]):
         # After Ctrl+Z and fg (or any stop and continue) the terminal shows something
         # else: draw every cell again.
         self.app_resume_signal.subscribe(self, lambda _app: self.refresh(layout=True))
-        await self.go(self.index, 0)
+        await self.go(self.index, self.settings.start_step)
 
     @property
     def scene(self) -> Scene:
@@ -129,6 +133,7 @@ class GdtuiApp(App[None]):
         scene_id = self.scene_ids[index]
         if scene_id not in self._scenes:
             scene = scenes.load_scene(scene_id)()
+            self.configure(scene)
             scene.display = False
             self._scenes[scene_id] = scene
             await self.query_one("#stage").mount(scene)
@@ -306,6 +311,7 @@ class GdtuiApp(App[None]):
         if self.settings.questions and scene.asks_questions:
             sections.append((t("app.help.questions"), key_groups(None, QuestionBox.BINDINGS)))
         sections.append((t("app.help.scene", title=self.scene_title(self.index)), key_groups(scene, scene.own_bindings())))
+        sections.append((t("lecturer.help.section"), key_groups(self, LECTURER_KEYS)))
         self.push_screen(HelpScreen(t("app.help.title"), [
             (heading, [(group.help_keys(t), group.help_text(t)) for group in groups]) for heading, groups in sections],
             t("app.help.scroll")))

@@ -16,6 +16,7 @@ import scenes
 from tui import __version__, serve
 from tui.i18n import LANGUAGES, Catalog, detect_language
 from tui.settings import Settings
+from tui.start import SetupError, add_arguments, apply_arguments, list_presets
 from tui.terminal import terminal_problem, write_out
 
 THEMES = ("dark", "light")
@@ -60,6 +61,7 @@ def build_parser(t: Catalog) -> argparse.ArgumentParser:
     group.add_argument("--no-questions", action="store_true", help=t("cli.help.no_questions"))
     group.add_argument("--list-scenes", action="store_true", help=t("cli.help.list_scenes"))
     group.add_argument("--version", action="version", version=f"gdtui {__version__}", help=t("cli.help.version"))
+    add_arguments(parser, t)
     serve.add_arguments(parser, t)
     return parser
 
@@ -104,7 +106,7 @@ def resolve_scene(value: str, ids: Sequence[str], t: Catalog) -> int:
 
 
 def settings_from(args: argparse.Namespace, t: Catalog) -> Settings:
-    """The app's settings from parsed arguments, checked."""
+    """The app's settings from parsed arguments, checked (the lecturer's options too: SetupError)."""
     lang = args.lang if args.lang is not None else detect_language()
     if lang not in LANGUAGES:
         raise UsageError(t("cli.error.lang", value=repr(lang), choices=", ".join(LANGUAGES)))
@@ -113,8 +115,10 @@ def settings_from(args: argparse.Namespace, t: Catalog) -> Settings:
     if args.theme not in THEMES:
         raise UsageError(t("cli.error.theme", value=repr(args.theme), choices=", ".join(THEMES)))
     start = resolve_scene(args.scene, scenes.scene_ids(), t) if args.scene is not None else 0
-    return Settings(lang=lang, seed=int(args.seed or 0), animate=not args.no_animation,
-                    start_scene=start, theme=args.theme, questions=not args.no_questions)
+    settings = Settings(lang=lang, seed=int(args.seed or 0), animate=not args.no_animation,
+                        start_scene=start, theme=args.theme, questions=not args.no_questions)
+    apply_arguments(args, settings, t)
+    return settings
 
 
 def list_scenes(t: Catalog) -> str:
@@ -129,11 +133,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parse_arguments(argv, t)
         settings = settings_from(args, t)
         serving = serve.options_from(args, t) if args.serve else None
-    except UsageError as error:
+    except (UsageError, SetupError) as error:
         print(f"gdtui: {error}", file=sys.stderr)
         return 2
     if args.list_scenes:
         return write_out(list_scenes(t), t)
+    if args.list_presets:
+        return write_out(list_presets(settings.presets or {}, t), t)
     if serving is not None:
         return serve.run(serving, t)
     problem = terminal_problem(os.environ, sys.stdin, t)

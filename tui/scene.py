@@ -14,7 +14,10 @@ A scene is a widget that the app shows one at a time. It declares
   current language; `acts` says which of them do something now;
 * timers made with `every`, which run only while the scene is on screen;
 * `question(step)`: a closed question to answer before a step that reveals
-  an answer (`tui.predict` says how to add one).
+  an answer (`tui.predict` says how to add one);
+* `knobs`: the state a user may change, so presets, `--set` and the command
+  that reproduces a view can read and set it (`tui.knobs`); and `tables`,
+  data that an export writes as CSV beside the screenshot.
 
 A scene never calls up into the app: it sets its own attributes (`step`,
 `exploring`), which the app watches; when its question opens or closes it
@@ -41,6 +44,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from tui.app import GdtuiApp
+    from tui.knobs import Knob
     from tui.numbers import Numbers
     from tui.predict import Tally
     from tui.settings import Settings
@@ -67,6 +71,7 @@ class Scene(Widget, can_focus=True):
     steps: ClassVar[int] = 1
     min_size: ClassVar[tuple[int, int]] = (60, 20)
     explorable: ClassVar[bool] = False
+    knobs: ClassVar[tuple[Knob, ...]] = ()
 
     step: reactive[int] = reactive(0, init=False)
     exploring: reactive[bool] = reactive(False, init=False)
@@ -291,6 +296,15 @@ class Scene(Widget, can_focus=True):
 
     def explore_changed(self, exploring: bool) -> None:
         """Hook: explore mode was entered or left (`explore_kept`: left with Enter, not Esc)."""
+
+    # -- state for the lecturer ---------------------------------------------
+    def replayable(self) -> bool:
+        """Hook: False when the knobs cannot replay what the screen shows (a run changed mid-way)."""
+        return True
+
+    def tables(self) -> dict[str, tuple[list[str], list[list[object]]]]:
+        """Hook: data to export as CSV beside the screenshot: {file suffix: (header, rows)}."""
+        return {}
 
     # -- keys --------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

@@ -23,7 +23,8 @@ DEFAULT_IDLE_MINUTES = 30.0
 #: Options of the command line that every browser session gets as they were given.
 #: --lang is not here: without it each session takes the browser's language.
 PASSED_ON = {"scene": "--scene", "seed": "--seed", "theme": "--theme", "no_animation": "--no-animation",
-             "no_questions": "--no-questions"}
+             "no_questions": "--no-questions", "step": "--step", "set": "--set", "preset": "--preset",
+             "presets": "--presets", "export_dir": "--export-dir"}
 
 
 @dataclass
@@ -64,6 +65,9 @@ def options_from(args: argparse.Namespace, t: Catalog) -> ServeOptions:
         value = getattr(args, dest)
         if value is True:
             session_args.append(flag)
+        elif isinstance(value, list):  # a repeatable option (--set)
+            for item in value:
+                session_args += [flag, item]
         elif value not in (None, False):
             session_args += [flag, value]
     return ServeOptions(host=args.host, port=int(args.port), max_sessions=int(args.max_sessions),

@@ -5,6 +5,10 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from tui.presets import Preset
 
 
 @dataclass
@@ -23,3 +27,8 @@ class Settings:
     theme: str = "dark"
     questions: bool = True  # predict-then-see questions; off for a lecturer driving the screen
     split_percent: tuple[int, int, int] = (60, 20, 20)  # the split chosen in supervised, which training uses
+    start_step: int = 0  # counted from 0; the command line counts from 1
+    preset: str | None = None  # the preset the start scene begins from
+    knob_values: dict[str, Any] = field(default_factory=dict)  # --set, for the start scene
+    presets: dict[str, Preset] | None = None  # None: only the built-in ones, read when first needed
+    export_dir: str = "."

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, ClassVar, TypeVar
 from textual.binding import Binding
 
 from engine.descent import DescentStep
+from tui.knobs import Knob, Notch, Number
 from tui.scene import Scene
 
 if TYPE_CHECKING:
@@ -126,8 +127,16 @@ class PlayScene(Scene):
     learning_rate: float
 
     def action_learning_rate(self, direction: int) -> None:
-        self.learning_rate = nudged(self.learning_rates, self.learning_rate, direction)
+        self.set_learning_rate(nudged(self.learning_rates, self.learning_rate, direction))
+
+    def set_learning_rate(self, rate: float) -> None:
+        self.learning_rate = rate
         self.learning_rate_changed()
+
+    @classmethod
+    def rate_knob(cls, rates: Sequence[float]) -> Knob:
+        """The learning rate as a knob: one of `rates` (the scene's `learning_rates`)."""
+        return Knob("rate", Notch(tuple(rates)), "learning_rate", "set_learning_rate")
 
     def learning_rate_changed(self) -> None:
         """Hook: + or - chose `self.learning_rate`."""
@@ -215,6 +224,22 @@ class WalkScene(PlayScene):
     def walk_finished(self) -> bool:
         """True when every descent is over: play then starts afresh."""
         return all(walk.finished for walk in self.walks)
+
+    @property
+    def walked(self) -> int:
+        """Steps taken since the start, by the descent that has gone furthest."""
+        return max(walk.now.index for walk in self.walks)
+
+    def walk_to(self, steps: int) -> None:
+        """Every descent afresh from its start, then `steps` steps on (or to their end)."""
+        self.restart()
+        while self.walked < steps and self.advance():
+            pass
+
+    @staticmethod
+    def walk_knob(most: int) -> Knob:
+        """The knob of how far the walk has gone, so a command line can replay it."""
+        return Knob("walk", Number(0, most, whole=True), "walked", "walk_to")
 
     # -- keys --------------------------------------------------------------
     def action_toggle_play(self) -> None:

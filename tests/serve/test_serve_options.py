@@ -84,10 +84,17 @@ def test_app_options_are_passed_on_to_every_session(monkeypatch):
     assert (options.lang, options.port, options.max_sessions, options.idle_seconds) == ("de", 9000, 5, 30.0)
 
 
+def test_lecturer_options_are_passed_on_too(monkeypatch):
+    options = served_with(["--preset", "plateau", "--step", "3", "--set", "rate=0.2", "--set", "walk=4"],
+                          monkeypatch)
+    assert options.session_args == ["--theme", "dark", "--step", "3", "--set", "rate=0.2", "--set", "walk=4",
+                                    "--preset", "plateau"]
+
+
 def test_every_option_of_the_app_is_passed_on_or_belongs_to_serving():
     """A new option (say --preset) must be sorted here, or browser sessions silently lose it."""
     serving = {"serve", "host", "port", "max_sessions", "idle_minutes"}
-    exits_at_once = {"help", "version", "list_scenes"}
+    exits_at_once = {"help", "version", "list_scenes", "list_presets"}
     dests = {action.dest for action in build_parser(Catalog("en"))._actions}
     assert dests == set(serve.PASSED_ON) | serving | exits_at_once | {"lang"}
 

@@ -292,9 +292,14 @@ class Chart(Tiled):
         return cells
 
     def _role_style(self, role: str) -> Style:
-        """The colour CSS gives a series' role, kept until styles change."""
+        """The colour CSS gives a series' role, kept until styles change.
+
+        Resolved over the chart's background and then freed of it: a partial style
+        leaves an "auto" colour ($text-muted) white even on the light theme's white.
+        """
         if role not in self._role_styles:
-            self._role_styles[role] = self.get_component_rich_style(f"chart--{role}", partial=True)
+            full = self.get_component_rich_style(f"chart--{role}")
+            self._role_styles[role] = full.without_color + Style(color=full.color)
         return self._role_styles[role]
 
     def notify_style_update(self) -> None:

@@ -67,6 +67,7 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 from tui.glyphs import glyphs
+from tui.themes import legible
 from tui.widgets.cells import Cell, strip_of
 from tui.widgets.tiles import Tiled
 
@@ -245,6 +246,7 @@ class ContourMap(Tiled):
         self._background_key: tuple[object, ...] | None = None
         self._base = Style()
         self._style: Style | None = None
+        self._light = False  # a light theme: faint marks darken or lighten (`legible`)
         self._levels = np.zeros((0, 0), dtype=int)
         self._cells: list[list[Cell]] = []
         self._strips: list[Strip] = []
@@ -359,10 +361,14 @@ class ContourMap(Tiled):
         return (col, row), (UNICODE_ARROWS if glyphs.unicode else ASCII_ARROWS)[direction]
 
     def _on_ground(self, cell: tuple[int, int], style: Style) -> Style:
-        """`style` over the cell's background colour, so overlays keep the map around them."""
+        """`style` over the cell's background colour, so overlays keep the map around them.
+
+        On a light theme (a projector) a mark too faint on its cell darkens or lightens (`legible`).
+        """
         background = self._cells[cell[1]][cell[0]][1]
         ground = background.bgcolor if self.mode == "blocks" else None
-        return self._base + Style(bgcolor=ground) + style
+        style = self._base + Style(bgcolor=ground) + style
+        return legible(style) if self._light else style
 
     # -- background --------------------------------------------------------
     def on_mount(self) -> None:
@@ -390,6 +396,7 @@ class ContourMap(Tiled):
         with np.errstate(all="ignore"):
             self._levels = self.scale.level(self.height_at(xs[None, :], ys[:, None]))
         base = self._base = self._style
+        self._light = not self.app.current_theme.dark
         colours = self.scale.colours
         if blocks:
             styles = {(a, b): base + Style(color=colours[a], bgcolor=colours[b])

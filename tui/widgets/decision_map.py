@@ -50,6 +50,10 @@ class DecisionMap(Tiled):
     DecisionMap > .decision-map--region-1 { background: $warning 25%; color: $warning-lighten-3; text-style: bold; }
     DecisionMap > .decision-map--point-0 { color: $primary-lighten-3; text-style: bold; }
     DecisionMap > .decision-map--point-1 { color: $warning-lighten-3; text-style: bold; }
+    DecisionMap:light > .decision-map--region-0 { background: $primary 12%; color: $primary; }
+    DecisionMap:light > .decision-map--region-1 { background: $warning 12%; color: $warning; }
+    DecisionMap:light > .decision-map--point-0 { color: $primary; }
+    DecisionMap:light > .decision-map--point-1 { color: $warning-darken-1; }
     """
 
     def __init__(self, extent: tuple[float, float, float, float], points: np.ndarray, labels: np.ndarray,
