@@ -20,7 +20,7 @@ CHANGES = {
     "loss": ["plus", "plus", "enter", "up", "up", "right", "right", "escape", "full_stop", "full_stop", "right"],
     "derivative": ["right"] * 2 + ["enter", "left", "left", "down", "escape"] + ["right"] * 4 + ["s"] * 3,
     "gradient": ["enter", "left", "up", "escape"] + ["right"] * 5 + ["s"] * 3,
-    "hiking": ["plus", "r", "enter", "left", "up", "enter", "a", "right", "s", "s", "s", "s"],
+    "hiking": ["plus", "n", "enter", "left", "up", "enter", "a", "d", "right", "s", "s", "s", "s"],
     "learning-rate": ["s"] * 5 + ["right"],
     "backprop": ["right", "right"],
     "sgd": ["b", "plus", "r", "s", "s", "s", "s", "s", "right"],
@@ -71,10 +71,9 @@ async def test_the_command_brings_back_the_same_screen(scene_id):
 
 
 async def test_the_command_names_the_changes_in_german_and_light():
-    command = await assert_round_trip(make_app("hiking", lang="de", theme="light"), CHANGES["hiking"])
-    assert "--no-questions" not in command
-    assert command.startswith("gdtui --scene hiking --step 2 --seed 0 --lang de --theme light --set ")
-    for setting in ("rate=0.3", "draw=1", "placed=-0.", "arrows=on", "walk=4"):
+    command = await assert_round_trip(make_app("hiking", lang="de", theme="light", questions=False), CHANGES["hiking"])
+    assert command.startswith("gdtui --scene hiking --step 2 --seed 0 --lang de --theme light --no-questions --set ")
+    for setting in ("rate=0.3", "decay=on", "draw=1", "placed=-0.", "arrows=on", "walk=4"):
         assert f"--set {setting}" in command
 
 

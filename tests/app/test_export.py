@@ -51,12 +51,12 @@ async def test_training_also_writes_the_run_so_far(tmp_path):
 
 
 async def test_hiking_also_writes_every_hikers_trail(tmp_path):
-    app = make_app("hiking")
+    app = make_app("hiking", questions=False)
     app.settings.export_dir = str(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("s", "s", "s", "x")
+        await pilot.press("right", "s", "s", "s", "x")
         await pilot.pause()
-        rows = read_csv(tmp_path / "gdtui-hiking-1-trails.csv")
+        rows = read_csv(tmp_path / "gdtui-hiking-2-trails.csv")
         scene = app.scene
         assert rows[0] == ["hiker", "step", "x", "y", "height"]
         assert len(rows) == 1 + len(scene.starts) * 4

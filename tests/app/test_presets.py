@@ -117,7 +117,7 @@ def test_an_explicit_seed_and_step_win_over_the_preset():
         (["--scene", "hiking", "--step", "0"], ["“0”"]),
         (["--step", "x"], ["“x”", "welcome"]),
         (["--scene", "hiking", "--set", "rate=0.11"], ["“0.11”", "rate"]),
-        (["--scene", "hiking", "--set", "speed=1"], ["“speed”", "rate, hikers"]),
+        (["--scene", "hiking", "--set", "speed=1"], ["“speed”", "rate, decay, momentum, hikers"]),
         (["--scene", "hiking", "--set", "rate"], ["“rate”", "NAME=VALUE"]),
         (["--scene", "welcome", "--set", "x=1"], ["welcome"]),
         (["--export-dir", "/no/such/dir"], ["/no/such/dir"]),
