@@ -27,7 +27,7 @@ from tui.widgets.contour import ContourMap, Marker, Trail
 from tui.widgets.live_text import LiveText
 
 SAMPLES = 64
-BOUNDS = (-2.0, 5.0, -3.0, 5.0)  # w from -2 to 5, b from -3 to 5
+BOUNDS = (-2.0, 5.0, -3.0, 5.0)  # w from -2 to 5, b from -3 to 5: the narration reads them from here
 START = (-1.5, 4.0)
 BATCH_SIZES = (1, 8, 32, SAMPLES)
 LEARNING_RATES = (0.01, 0.03, 0.1, 0.3)
@@ -198,7 +198,7 @@ class Sgd(PlayScene):
         settings = self.t("settings", sizes=sizes, rate=self.num(self.learning_rate, 2))
         if self.asking or self.step == RACE:  # the question and the race need the room
             return settings
-        lines = [settings, *table, self.t("epochs", epochs=self.sgd.epochs, per_epoch=self.sgd.steps_per_epoch)]
+        lines = [settings, *table, self.t("epochs", epoch=self.sgd.epochs + 1, per_epoch=self.sgd.steps_per_epoch)]
         if self.step == NOISE:
             lines += self._noise_lines()
         return "\n".join(lines)
@@ -209,7 +209,9 @@ class Sgd(PlayScene):
             return self._race_story()
         key = ("story.map", "story.epoch", "story.noise")[self.step]
         per = SAMPLES // self.batch_size
-        return self.t(key, n=SAMPLES, size=self._size_name(self.batch_size), per=per)
+        w_low, w_high, b_low, b_high = (self.numbers.short(edge) for edge in BOUNDS)
+        return self.t(key, n=SAMPLES, n1=SAMPLES - 1, size=self._size_name(self.batch_size), per=per,
+                      w_low=w_low, w_high=w_high, b_low=b_low, b_high=b_high)
 
     def _size_name(self, size: int) -> str:
         return self.t("all") if size == SAMPLES else str(size)

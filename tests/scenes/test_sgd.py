@@ -3,6 +3,8 @@ gradient noise and the equal-work race, against the engine, in both languages.""
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
 
@@ -176,6 +178,47 @@ async def test_every_step_says_what_the_map_and_its_marks_are(lang):
         assert "1/√B" in text(app, "#story") and "·" in text(app, "#story") and "+" in text(app, "#story")
 
 
+@pytest.mark.parametrize(("lang", "words"), [("en", "w across (−2 to 5), b up (−3 to 5)"),
+                                             ("de", "w nach rechts (−2 bis 5), b nach oben (−3 bis 5)")])
+async def test_the_axes_the_story_names_are_the_maps(lang, words):
+    app = make_app("sgd", lang)
+    async with app.run_test(size=(80, 24)):
+        assert app.query_one(ContourMap).bounds == (-2, 5, -3, 5)
+        assert words in " ".join(text(app, "#story").split())
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+async def test_the_noise_law_on_screen_gives_every_spread_shown(lang):
+    """The story's ± for B = ± for 1 · √((n−B)/((n−1)·B)), applied to the shown ± for 1, gives each shown ±."""
+    app = make_app("sgd", lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("s", "s", "s", "right", "right")
+        assert f"√(({SAMPLES}−B)/({SAMPLES - 1}·B))" in "".join(text(app, "#story").split())
+        law = text(app, "#info").split("B: ")[1].replace(",", ".")
+        shown = {name: float(value) for name, value in re.findall(r"(\w+): (\d+\.\d+)", law)}
+        assert len(shown) == len(BATCH_SIZES), law
+        one = shown.pop("1")
+        assert one == pytest.approx(gradient_spread(scene_of(app).loss, scene_of(app).sgd.position, 1), abs=0.005)
+        for name, value in shown.items():
+            size = SAMPLES if name in ("all", "alle") else int(name)
+            assert value == pytest.approx(one * np.sqrt((SAMPLES - size) / ((SAMPLES - 1) * size)), abs=0.01), name
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+async def test_the_epoch_in_the_panel_is_the_strips_and_the_engines(lang):
+    app = make_app("sgd", lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("right")
+        scene = scene_of(app)
+        for presses in (3, 5, 1):  # inside epoch 1, the first batch of epoch 2, then the second
+            await pilot.press(*["s"] * presses)
+            epoch = scene.sgd.epochs + 1
+            word = {"en": "epoch", "de": "Epoche"}[lang]
+            assert f"S in {word} {epoch}," in text(app, "#info")
+            assert text(app, "#strip-caption").startswith(f"{word.capitalize()} {epoch}:")
+        assert scene.sgd.epochs == 1 and scene.sgd.iterations == 9
+
+
 @pytest.mark.parametrize("lang", ["en", "de"])
 @pytest.mark.parametrize("size", [(80, 22), (80, 24), (120, 40)])
 async def test_nothing_in_the_side_panel_is_cut_off(lang, size):
@@ -201,8 +244,8 @@ async def test_one_iteration_is_counted_in_the_singular(lang):
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("b", "b")  # batch size all: one S iteration per epoch, like G
         await pilot.press("s")
-        word = {"en": "each 1 S iteration", "de": "je 1 S-Iteration"}[lang]
-        assert word in text(app, "#info") and "iterations" not in text(app, "#info").splitlines()[-1][-11:]
+        word = {"en": "1 iteration each", "de": "je 1 Iteration"}[lang]
+        assert text(app, "#info").splitlines()[-1].endswith(word)
 
 
 # -- gradient noise ----------------------------------------------------------------
