@@ -330,7 +330,7 @@ def check_sgd(app, step: int) -> None:
     assert gd_walk.samples_seen == gd_walk.iterations * samples
     assert gd_walk.iterations == sgd_walk.samples_seen // samples  # G steps per epoch's worth of S's work
     epochs = re.findall(r"\d+", line_with(app, label(app, "sgd.epochs")))
-    assert epochs[:2] == [str(sgd_walk.epochs), str(sgd_walk.steps_per_epoch)]
+    assert epochs[:2] == [str(sgd_walk.epochs + 1), str(sgd_walk.steps_per_epoch)]  # the epoch S is in, as the strip says
     assert sgd_walk.steps_per_epoch == -(-samples // per_step)
     if step == 1:  # the strip's caption: S's next batch
         caption = scene.t("strip", epoch=sgd_walk.epochs + 1, batch=sgd_walk.batch_index + 1,
