@@ -2,25 +2,19 @@
 
 from __future__ import annotations
 
-import os
-import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from functools import partial
 
 from textual import events
-from textual.app import App, ComposeResult, SystemCommand
+from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Container
-from textual.driver import Driver
-from textual.filter import LineFilter, Monochrome, NoColor
 from textual.geometry import Size
-from textual.reactive import Reactive
 from textual.screen import Screen
 from textual.widgets import Input
 
 import scenes
 from tui.chrome import StatusBar, TitleBar, TooSmall
-from tui.filters import AsciiFilter, SafeMonochrome
 from tui.glyphs import glyphs
 from tui.i18n import LANGUAGES, Catalog
 from tui.key_order import KeyOrder
@@ -30,7 +24,7 @@ from tui.predict import QuestionBox, Tally
 from tui.scene import Scene
 from tui.screens import HelpScreen, OverviewScreen, Palette
 from tui.settings import Settings
-from tui.themes import LIGHT_ANSI, THEMES
+from tui.terminal_app import TerminalApp
 
 NAVIGATION_KEYS = [
     Binding("right,pagedown,l", "forward", "app.keys.next", key_display="→"),
@@ -57,7 +51,7 @@ NUMBER_MODE_KEYS = [
 """While a scene number is being typed: before the scene's own Enter and Esc."""
 
 
-class GdtuiApp(Lecturer, App[None]):
+class GdtuiApp(Lecturer, TerminalApp):
     """Steps through the lecture's scenes; builds each scene when first visited."""
 
     TITLE = "gdtui"
@@ -65,15 +59,9 @@ class GdtuiApp(Lecturer, App[None]):
     #stage { width: 1fr; height: 1fr; }
     """
     BINDINGS = [*NAVIGATION_KEYS, *NUMBER_MODE_KEYS, *LECTURER_KEYS]
-    ansi_theme_light = Reactive(LIGHT_ANSI, init=False)  # plots' colours, readable on a projector
 
     def __init__(self, settings: Settings | None = None) -> None:
         super().__init__()
-        # NO_COLOR counts only when set and not empty (no-color.org); Textual also counts "".
-        self.no_color = bool(os.environ.get("NO_COLOR"))
-        self.own_filters: list[LineFilter] = [SafeMonochrome()] if self.no_color else []
-        if not glyphs.unicode:
-            self.own_filters.append(AsciiFilter())
         self.settings = settings or Settings()
         self.catalog = Catalog(self.settings.lang)
         self.scene_ids = scenes.scene_ids()
@@ -83,9 +71,7 @@ class GdtuiApp(Lecturer, App[None]):
         self.tally = Tally()
         self._scenes: dict[str, Scene] = {}
         self.init_lecturer()
-        for theme in THEMES:
-            self.register_theme(theme)
-        self._apply_theme()
+        self.use_theme(self.settings.theme)
 
     # -- layout ------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -93,20 +79,6 @@ class GdtuiApp(Lecturer, App[None]):
         yield StatusBar()
         yield Container(id="stage")
         yield TooSmall()
-
-    def get_driver_class(self) -> type[Driver]:
-        """Textual's driver, hardened for lost terminals and hostile input (see tui.driver)."""
-        driver = super().get_driver_class()
-        if sys.platform == "win32":
-            return driver
-        from tui.driver import use_for
-
-        return use_for(driver)
-
-    def get_line_filters(self) -> Sequence[LineFilter]:
-        """Textual's filters, with gdtui's own NO_COLOR filter (and ASCII for non-UTF-8 locales)."""
-        kept = [f for f in super().get_line_filters() if not isinstance(f, (Monochrome, NoColor))]
-        return kept + self.own_filters
 
     async def on_event(self, event: events.Event) -> None:
         if KeyOrder.applies(event) and self.key_order.hold(event):
@@ -194,6 +166,7 @@ class GdtuiApp(Lecturer, App[None]):
         hints = [(group.footer_key(t), group.footer_text(t)) for group in self.footer_keys()]
         self.query_one(StatusBar).show(counter, mode, hints, glyphs("…"))
         self.check_fit(self.size)
+        self.publish_place()
 
     def footer_keys(self) -> list[KeyGroup]:
         """The keys that act now, most needed first: the mode's, moving on, help, the scene's own."""
@@ -352,7 +325,7 @@ class GdtuiApp(Lecturer, App[None]):
         self.key_order.when_settled(self._apply_theme)
 
     def _apply_theme(self) -> None:
-        self.theme = THEMES[0].name if self.settings.theme == "dark" else THEMES[1].name
+        self.use_theme(self.settings.theme)
 
     def toggles_back(self, key: events.Key) -> bool:
         """Whether a second press of `key` undoes the first: Tab and o open and close the

@@ -11,6 +11,7 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import scenes
 from tui import __version__, serve
@@ -18,6 +19,9 @@ from tui.i18n import LANGUAGES, Catalog, detect_language
 from tui.settings import Settings
 from tui.start import SetupError, add_arguments, apply_arguments, list_presets
 from tui.terminal import terminal_problem, write_out
+
+if TYPE_CHECKING:
+    from textual.app import App
 
 THEMES = ("dark", "light")
 
@@ -146,18 +150,27 @@ def main(argv: Sequence[str] | None = None) -> int:
     if problem is not None:
         print(f"gdtui: {problem}", file=sys.stderr)
         return 2
-    return run_app(settings, t)
+    if args.notes:
+        from tui.notes import NotesApp
+
+        return run_app(NotesApp(settings.lang, own_language=args.lang is not None, theme=settings.theme), t)
+    from tui.app import GdtuiApp
+
+    settings.publish_place = True  # the speaker notes may follow this one
+    app = GdtuiApp(settings)
+    try:
+        return run_app(app, t)
+    finally:
+        app.withdraw_place()
 
 
-def run_app(settings: Settings, t: Catalog) -> int:
-    """Run the app; after a crash, exit status 1 and one line naming the report."""
+def run_app(app: App[None], t: Catalog) -> int:
+    """Run `app`; after a crash, exit status 1 and one line naming the report."""
     from rich.console import Console
 
-    from tui.app import GdtuiApp
     from tui.crash import CrashReport
 
     report = CrashReport()
-    app = GdtuiApp(settings)
     app.error_console = Console(file=report, width=100, color_system=None, markup=False, highlight=False)
     try:
         app.run()

@@ -4,12 +4,14 @@
 preset the scene began from and the knobs changed since. `c` shows it as the
 `gdtui ...` command that reproduces it, `x` saves the screen (and a scene's
 tables) under its name, and the presets key rebuilds the scene from a
-preset. Anything that wants to follow the presenter (speaker notes) can ask
-the app for its `view()` whenever the chrome updates.
+preset. A presenter (the gdtui started from the command line, not a browser
+session) also tells `gdtui --notes` its place whenever it changes
+(`tui.presenter`).
 """
 
 from __future__ import annotations
 
+import os
 import shlex
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -19,9 +21,11 @@ from textual.binding import Binding
 from tui import knobs
 from tui.export import export
 from tui.lecturer_screens import CommandScreen, PresetPicker
+from tui.presenter import Place, PlaceError, now, place_dir, publish, withdraw
 from tui.presets import Preset, builtin, of_scene
 
 if TYPE_CHECKING:
+    from pathlib import Path
     from typing import Any
 
     from tui.app import GdtuiApp
@@ -78,6 +82,8 @@ class Lecturer:
             start: (settings.preset, dict(settings.knob_values))}
         #: scene id -> (built-in preset it began from, its knobs' text then)
         self._origins: dict[str, tuple[str | None, dict[str, str]]] = {}
+        self._place_dir: Path | None = None
+        self._published: tuple[str, int, int, str] | None = None
 
     @property
     def presets(self: GdtuiApp) -> dict[str, Preset]:
@@ -110,6 +116,34 @@ class Lecturer:
         return View(scene.scene_id, scene.step + 1, settings.seed, settings.lang, settings.theme,
                     settings.questions, preset,
                     tuple(knobs.changed(began, knobs.read(scene))), scene.replayable())
+
+    # -- speaker notes -----------------------------------------------------
+    def publish_place(self: GdtuiApp) -> None:
+        """Tell `gdtui --notes` this presenter's scene, step and language when they changed.
+
+        Browser sessions never present: they run as the server's user, and
+        sixty students must not move the lecturer's notes.
+        """
+        if not self.settings.publish_place or self.is_web or not self._scenes:
+            return
+        scene = self.scene
+        place = (scene.scene_id, scene.step, scene.steps, self.settings.lang)
+        if place == self._published:
+            return
+        try:
+            self._place_dir = self._place_dir or place_dir()
+            publish(self._place_dir, Place(os.getpid(), *place, now()))
+        except (OSError, PlaceError) as error:
+            self.settings.publish_place = False  # the lecture goes on without notes
+            self.notify(self.catalog("notes.ui.cannot_follow", reason=str(error)), severity="warning",
+                        markup=False)
+            return
+        self._published = place
+
+    def withdraw_place(self: GdtuiApp) -> None:
+        """This presenter has ended: the notes stop following it."""
+        if self._place_dir is not None:
+            withdraw(self._place_dir, os.getpid())
 
     # -- keys --------------------------------------------------------------
     def action_show_command(self: GdtuiApp) -> None:

@@ -32,3 +32,4 @@ class Settings:
     knob_values: dict[str, Any] = field(default_factory=dict)  # --set, for the start scene
     presets: dict[str, Preset] | None = None  # None: only the built-in ones, read when first needed
     export_dir: str = "."
+    publish_place: bool = False  # tell `gdtui --notes` where this gdtui is: the command line's, not tests'

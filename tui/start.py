@@ -31,6 +31,7 @@ def add_arguments(parser: argparse.ArgumentParser, t: Catalog) -> None:
     group.add_argument("--preset", metavar=t("lecturer.cli.metavar.name"), help=t("lecturer.cli.preset"))
     group.add_argument("--presets", metavar=t("lecturer.cli.metavar.file"), help=t("lecturer.cli.presets"))
     group.add_argument("--list-presets", action="store_true", help=t("lecturer.cli.list_presets"))
+    group.add_argument("--notes", action="store_true", help=t("lecturer.cli.notes"))
     group.add_argument("--export-dir", metavar=t("lecturer.cli.metavar.dir"), help=t("lecturer.cli.export_dir"))
 
 

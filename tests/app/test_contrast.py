@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 from rich.style import Style
 from textual.color import Color
 
 import scenes
 from tests.conftest import make_app
+from tui.notes import NotesApp
+from tui.presenter import Place, place_dir, publish
 from tui.themes import GRAPHICS_CONTRAST, LIGHT_ANSI, TEXT_CONTRAST, THEMES, contrast, legible
 
 LIGHT = THEMES[1]
@@ -43,6 +47,16 @@ def test_every_text_colour_of_the_light_theme_on_each_of_its_backgrounds(text):
         colour = resolved(variables[text], background)
         ratio = contrast(colour.rgb, background.rgb)
         assert ratio >= TEXT_CONTRAST, f"${text} {colour.hex} on ${ground} {background.hex}: {ratio:.2f}"
+
+
+@pytest.mark.parametrize("text", TEXT_VARIABLES)
+def test_every_text_colour_of_the_dark_theme_on_the_grounds_scenes_draw_on(text):
+    """The dark theme too, on its background and surface. (Its error red on $panel, the bars, is 4.41:1.)"""
+    variables = THEMES[0].to_color_system().generate()
+    for ground in ("background", "surface"):
+        background = Color.parse(variables[ground])
+        colour = resolved(variables[text], background)
+        assert contrast(colour.rgb, background.rgb) >= TEXT_CONTRAST, f"${text} {colour.hex} on ${ground}"
 
 
 @pytest.mark.parametrize("index", [i for i in range(16) if i not in (7, 15)])  # white: a background colour
@@ -109,3 +123,14 @@ async def test_every_step_of_every_scene_reads_on_the_light_theme(scene_id, size
             await pilot.press("s", "space")  # live scenes: something walked, trained, drawn
             await pilot.pause(0.3)  # charts redraw at most ten times a second
             assert faint_cells(app) == [], f"{scene_id} step {step + 1}"
+
+
+async def test_the_speaker_notes_read_on_the_light_theme(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(tmp_path))
+    tmp_path.chmod(0o700)
+    publish(place_dir(), Place(os.getpid(), "hiking", 1, 3, "de", 1))
+    app = NotesApp("en", theme="light")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert "Sagen" in str(app.query_one("#notes").content)
+        assert faint_cells(app) == []
