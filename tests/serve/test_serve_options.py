@@ -95,8 +95,9 @@ def test_every_option_of_the_app_is_passed_on_or_belongs_to_serving():
     """A new option (say --preset) must be sorted here, or browser sessions silently lose it."""
     serving = {"serve", "host", "port", "max_sessions", "idle_minutes"}
     exits_at_once = {"help", "version", "list_scenes", "list_presets"}
+    not_a_session = {"notes"}  # the lecturer's own second terminal, never a browser's
     dests = {action.dest for action in build_parser(Catalog("en"))._actions}
-    assert dests == set(serve.PASSED_ON) | serving | exits_at_once | {"lang"}
+    assert dests == set(serve.PASSED_ON) | serving | exits_at_once | not_a_session | {"lang"}
 
 
 @pytest.mark.parametrize(
