@@ -4,7 +4,7 @@ Sixty students on one server, each with a live scene running, must fit in a
 few cores and a thin network. Each case below starts the real `gdtui` in a
 pty of 120x40 truecolor, goes to one step of one live scene, presses the
 keys that change what moves (learning rate, batch size, arrows, a moved
-start), and then, `--windows` times: starts a fresh walk (r, space), waits
+start, a decaying rate, momentum), and then, `--windows` times: starts a fresh walk (r, space), waits
 `--settle` seconds so the redraw of the fresh start is not counted, and
 counts the bytes written and the CPU time used (user + system, all threads)
 over `--window` seconds. The medians of the windows are reported. Then
@@ -66,8 +66,11 @@ CASES = (
     Case("hiking", 3, ("m",), "momentum"),
     Case("hiking", 3, ("minus", "minus"), "rate 0.05"),
     Case("hiking", 3, ("plus",) * 4, "rate 0.7"),
-    Case("learning-rate", 1),
+    Case("hiking", 3, ("plus",) * 4 + ("d",), "rate 0.7 decay"),
     Case("learning-rate", 2),
+    Case("learning-rate", 3),
+    Case("learning-rate", 3, ("plus",) * 8, "rate 0.45"),
+    Case("learning-rate", 3, ("plus",) * 11, "rate 0.6"),
     Case("sgd", 1),
     Case("sgd", 2),
     Case("sgd", 2, ("b", "b", "b"), "batch 1"),

@@ -6,18 +6,18 @@ from engine.descent import descend
 from engine.functions import parabola_slope
 from scenes.derivative import DESCENT, ROLL_RATE
 from scenes.learning_rate import STEPS_PER_SECOND
-from tests.conftest import FakeClock, make_app
 import pytest
 
+from tests.conftest import FakeClock, make_app
 from tui.walk import SPEEDS, Descent, following, nudged
 
 
 async def test_play_takes_the_steps_the_clock_says_are_due():
     clock = FakeClock()
-    app = make_app("learning-rate", animate=True, clock=clock)
+    app = make_app("learning-rate", animate=True, clock=clock, questions=False)
     async with app.run_test(size=(80, 24)) as pilot:
         scene = app.scene
-        await pilot.press("space")
+        await pilot.press("right", "space")
         for seconds, total in ((1.0, STEPS_PER_SECOND), (0.5, 1.5 * STEPS_PER_SECOND), (0.1, 1.5 * STEPS_PER_SECOND)):
             clock.advance(seconds)
             await pilot.pause(0.3)
@@ -30,13 +30,13 @@ async def test_play_takes_the_steps_the_clock_says_are_due():
 
 async def test_time_away_from_the_scene_is_not_made_up():
     clock = FakeClock()
-    app = make_app("learning-rate", animate=True, clock=clock)
+    app = make_app("learning-rate", animate=True, clock=clock, questions=False)
     async with app.run_test(size=(80, 24)) as pilot:
         scene = app.scene
-        await pilot.press("space")
+        await pilot.press("right", "space")
         await pilot.press("right_square_bracket")
         clock.advance(5.0)
-        await pilot.press("left_square_bracket")
+        await pilot.press("left")  # back onto the scene's last step, where it walks
         assert app.scene is scene and len(scene.walks[1].steps) == 1
         clock.advance(0.5)
         await pilot.pause(0.3)
@@ -92,10 +92,10 @@ async def test_play_after_the_end_starts_the_walk_afresh():
 
 async def test_speed_keys_scale_the_pace_and_say_so():
     clock = FakeClock()
-    app = make_app("learning-rate", "de", animate=True, clock=clock)
+    app = make_app("learning-rate", "de", animate=True, clock=clock, questions=False)
     async with app.run_test(size=(80, 24)) as pilot:
         scene = app.scene
-        await pilot.press("greater_than_sign", "space")
+        await pilot.press("right", "greater_than_sign", "space")
         assert scene.pacer.speed == 2.0
         assert any(n.message == "Tempo ×2" for n in app._notifications)
         clock.advance(1.0)
