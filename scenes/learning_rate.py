@@ -20,7 +20,6 @@ from collections.abc import Iterator, Sequence
 import numpy as np
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Static
 
 from engine.descent import DescentStep, Status, descend
 from engine.functions import PARABOLA_MIN, parabola, parabola_curvature, parabola_slope
@@ -161,13 +160,13 @@ class LearningRate(WalkScene):
 
     # -- view ----------------------------------------------------------------
     def compose(self) -> ComposeResult:
-        yield Static(id="intro")
+        yield LiveText(id="intro")
         yield QuestionBox()
         with Horizontal(id="four"):
             for index in range(len(RATES)):
                 with Vertical(classes="panel"):
-                    yield Static(id=f"title-{index}", classes="panel-title")
-                    yield Static(id=f"verdict-{index}", classes="verdict")
+                    yield LiveText(id=f"title-{index}", classes="panel-title")
+                    yield LiveText(id=f"verdict-{index}", classes="verdict")
                     yield self._chart(f"plot-{index}")
                     yield LiveText(id=f"readout-{index}", classes="readout")
         with Horizontal(id="free"):
@@ -189,9 +188,9 @@ class LearningRate(WalkScene):
         if not self.children:  # not composed yet
             return
         self._note_tried()
-        intro = self.query_one("#intro", Static)
+        intro = self.query_one("#intro", LiveText)
         intro.display = self.asking is None  # the question takes its place, and the readouts' (all at the start)
-        intro.update(self._intro())
+        intro.show(self._intro())
         for readout in self.query(".readout"):
             readout.display = self.asking is None
         if self.step < FREE:
@@ -215,9 +214,9 @@ class LearningRate(WalkScene):
         ahead = self.forecast(rate)
         shown = self._shown(history)
         last = shown[-1]
-        self.query_one(f"#title-{index}", Static).update(f"η = {self.num(rate, 2)} · k = {last.index}")
+        self.query_one(f"#title-{index}", LiveText).show(f"η = {self.num(rate, 2)} · k = {last.index}")
         verdict = self._verdict(ahead) if self.step >= WALKS else ""
-        self.query_one(f"#verdict-{index}", Static).update(verdict)
+        self.query_one(f"#verdict-{index}", LiveText).show(verdict)
         self.query_one(f"#plot-{index}", Chart).show(self._series(shown))
         lines = [f"x = {self._number(float(last.points[0, 0]))}",
                  f"f(x) = {self._number(float(last.values[0]))}",

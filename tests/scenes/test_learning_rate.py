@@ -90,8 +90,7 @@ async def test_the_verdicts_are_the_engines_forecast_and_the_walks_confirm_them(
         scene = app.scene
         await to_the_walks(pilot)
         await pilot.press("space")
-        expected = {"en": ["too slow", "good", "zig-zags, converges", "diverges"],
-                    "de": ["zu langsam", "gut", "pendelt, konvergiert", "divergiert"]}[lang]
+        expected = [VERDICTS[lang][key] for key in ("too_slow", "good", "zigzag", "diverges")]
         for index, rate in enumerate(RATES):
             ahead = forecast(rate, 4.0, SLOPE, TOLERANCE)
             verdict = text(app, f"#verdict-{index}")
