@@ -25,6 +25,7 @@ from engine.descent import DescentStep, Status, descend
 from engine.functions import PARABOLA_MIN, parabola, parabola_curvature, parabola_slope
 from engine.stability import Forecast, divergence_edge, factors_seen, forecast, one_step_rate
 from tui.glyphs import glyphs
+from tui.knobs import Knob, Listing, Notch
 from tui.predict import Question, QuestionBox
 from tui.walk import RATE_KEYS, WalkScene
 from tui.widgets.chart import Axes, Chart, Series
@@ -89,7 +90,11 @@ class LearningRate(WalkScene):
 
     learning_rates = FREE_RATES
     BINDINGS = [*RATE_KEYS]
-    knobs = (WalkScene.rate_knob(FREE_RATES), WalkScene.walk_knob(MAX_STEPS))  # the rate restarts the walk: it goes first
+    knobs = (  # the rate restarts the walk: it goes first
+        Knob("tried", Listing(Notch(FREE_RATES), "/"), lambda s: tuple(s.tried), "try_rates"),
+        WalkScene.rate_knob(FREE_RATES),
+        WalkScene.walk_knob(MAX_STEPS),
+    )
 
     DEFAULT_CSS = """
     LearningRate #intro { height: auto; max-height: 3; }
@@ -129,6 +134,10 @@ class LearningRate(WalkScene):
         if action == "learning_rate":
             return self.step >= FREE
         return super().acts(action)
+
+    def try_rates(self, rates: Sequence[float]) -> None:
+        """The strip's marks of free rates tried before: what each did is the forecast's to say."""
+        self.tried = {rate: kind_of(self.forecast(rate)) for rate in rates}
 
     def learning_rate_changed(self) -> None:
         self.restart_walk()

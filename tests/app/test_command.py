@@ -21,7 +21,7 @@ CHANGES = {
     "derivative": ["right"] * 2 + ["enter", "left", "left", "down", "escape"] + ["right"] * 4 + ["s"] * 3,
     "gradient": ["enter", "left", "up", "escape"] + ["right"] * 5 + ["s"] * 3,
     "hiking": ["plus", "n", "enter", "left", "up", "enter", "a", "d", "right", "s", "s", "s", "s"],
-    "learning-rate": ["s"] * 5 + ["right"],
+    "learning-rate": ["right", "s", "s", "s", "right", "plus", "plus", "s", "s"],
     "backprop": ["right", "right"],
     "sgd": ["b", "plus", "r", "s", "s", "s", "s", "s", "right"],
     "training": ["plus", "b", "right", "e", "e", "s"],
@@ -66,7 +66,7 @@ async def test_the_command_brings_back_the_same_screen(scene_id):
     """Without questions: an answered question's verdict is a reply to the student, not the view's state."""
     command = await assert_round_trip(make_app(scene_id, questions=False), CHANGES[scene_id])
     assert "--no-questions" in command
-    if scene_id in ("supervised", "neuron", "loss", "derivative", "gradient", "hiking", "sgd", "training"):
+    if scene_id in ("supervised", "neuron", "loss", "derivative", "gradient", "hiking", "learning-rate", "sgd", "training"):
         assert "--set" in command  # the keys changed knobs, and the command says so
 
 

@@ -18,7 +18,7 @@ from engine.functions import PARABOLA_MIN, parabola, parabola_slope, plane, plan
 from engine.tangent import secant_slope
 from scenes import backprop, derivative, gradient, hiking, learning_rate, supervised
 from scenes.backprop import UPDATE_STEP
-from tests.conftest import make_app, screen_lines
+from tests.conftest import make_app, screen_lines, shown
 from tui.i18n import load_entries
 from tui.widgets.loss_bars import LossBars
 
@@ -291,16 +291,26 @@ def check_hiking(app, step: int) -> None:
 
 
 def check_learning_rate(app, step: int) -> None:
+    """Each walk's newest iteration reads the same in its title (or the free table) and its
+    readout, and is the engine's: x, f(x) = 2x² + 4x of that x, and the status's k."""
     scene = app.scene
-    lines = screen_lines(app)
-    heads = next(re.findall(rf"η = ({NUMBER})", line) for line in lines if "η = " in line)
-    assert heads == [scene.num(rate) for rate, _ in learning_rate.RATES]
-    for walk in scene.walks:  # each panel's newest row is its walker: k as in its status, f(x) of its x
-        last = walk.steps[-1]
-        status = " ".join(scene.t(f"status.{last.status[0].value}", steps=last.index).split())
-        assert re.findall(r"\d+", status) == [str(last.index)]
-        assert re.search(rf"(^| ){last.index} +{re.escape(scene._loss(float(parabola(float(last.points[0, 0])))))}( |$)",
-                         screen(app).replace("\n", " "))
+    text = screen(app)
+    if step < learning_rate.FREE:
+        titles = re.findall(rf"η = ({NUMBER}) · k = (\d+)", text)
+        assert [rate for rate, _ in titles] == [scene.num(rate, 2) for rate in learning_rate.RATES]
+        walks = list(zip(scene.walks, (int(k) for _, k in titles)))
+    else:
+        table = scene.query_one("#free-table")
+        assert f"η = {scene.num(scene.learning_rate, 2)}" in shown(table)
+        rows = re.findall(rf"^\s*│?\s*(\d+) +({NUMBER}|{NUMBER}e[+−-]?\d+) +", shown(table), re.M)
+        walks = [(scene.walks[-1], int(rows[-1][0]))]
+    for walk, k in walks:
+        last = scene._shown(list(walk.steps))[-1]  # a walker that blew up shows its last good point
+        assert k == last.index
+        x = float(last.points[0, 0])
+        assert scene._number(float(parabola(x))) == scene._number(float(last.values[0]))
+        if step < learning_rate.FREE:
+            assert f"f(x) = {scene._number(float(parabola(x)))}" in text
 
 
 def check_backprop_engine(app, step: int) -> None:
@@ -372,7 +382,7 @@ CHECKS = {"supervised": check_supervised, "neuron": check_neuron_engine, "loss":
 KEYS = {"supervised": [("plus",), ("p", "plus", "plus")], "neuron": [("n",), ("a",)],
         "loss": [("plus", "plus"), ("full_stop",)], "derivative": [("s", "s"), ("space",)],
         "gradient": [("s", "s", "s")], "hiking": [("s", "s"), ("space",)],
-        "learning-rate": [("s", "s", "s"), ("space",)], "backprop": [("s",), ("n",)],
+        "learning-rate": [("s", "s", "s"), ("space",), ("plus", "plus", "s", "s"), ("minus",) * 6 + ("space",)], "backprop": [("s",), ("n",)],
         "sgd": [("s", "s"), ("space",), ("b",)], "training": [("s",), ("e",)]}
 
 
