@@ -15,7 +15,7 @@ from scenes import load_scene, scene_ids
 from tests.conftest import FakeClock, make_app
 
 #: Every scene that plays, with the step its play key works at (1-based), as the footer counts.
-LIVE = {"derivative": -1, "gradient": -1, "hiking": 2, "learning-rate": 1, "sgd": 2, "training": 3}
+LIVE = {"derivative": -1, "gradient": -1, "hiking": 2, "learning-rate": 2, "sgd": 2, "training": 3}
 
 
 def test_every_scene_that_plays_is_checked_here():

@@ -35,26 +35,30 @@ class LiveLines(Widget):
         self._style: Style | None = None
 
     def show_lines(self, lines: Sequence[Text]) -> None:
-        """Show these lines; refresh the rows that changed, or lay out again when the count did."""
+        """Show these lines; refresh the rows that changed, or lay out again when the count did
+        and the height follows the count (`height: auto`, the default)."""
         before = self.lines
         self.lines = list(lines)
         if not self.display:  # nothing on screen: it is laid out and drawn when shown again
             self._key = None
             return
-        if len(before) != len(self.lines):
-            self._key = None
+        if len(before) != len(self.lines) and self.styles.height is not None and self.styles.height.is_auto:
+            self._key = None  # its height follows its lines: lay out again
             self.refresh(layout=True)
             return
-        if self._key is None:  # not drawn since the last change of size, style or count
+        if self._key is None:  # not drawn since the last change of size or style
             self.refresh()
             return
         width, base = self._key[0].width, self._key[1]  # what the strips were drawn for
-        for row, (old, new) in enumerate(zip(before, self.lines)):
-            if old != new:
-                drawn, self._strips[row] = self._strips[row], self._strip(new, width, base)
-                end = _last_change(drawn, self._strips[row])
-                if end:
-                    self.refresh(Region(0, row, end, 1))
+        drawn = self._strips
+        self._strips = [drawn[row] if row < len(before) and before[row] == line else self._strip(line, width, base)
+                        for row, line in enumerate(self.lines)]
+        blank = Strip.blank(width, base)  # a fixed height shows rows without a line as blank
+        for row in range(max(len(drawn), len(self._strips))):
+            old = drawn[row] if row < len(drawn) else blank
+            new = self._strips[row] if row < len(self._strips) else blank
+            if old is not new and (end := _last_change(old, new)):
+                self.refresh(Region(0, row, end, 1))
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         return len(self.lines)
