@@ -30,7 +30,9 @@ def counter(lines: list[str]) -> tuple[int, int, int, int] | None:
 
 
 def gdtui(cols: int = 80, rows: int = 24, *args: str, env: dict[str, str | None] | None = None) -> PtySession:
-    return PtySession([*gdtui_command(), *args], cols, rows, env=env)
+    """gdtui in a pty, without the predict-then-see questions: these tests walk scenes with → and keys,
+    which a question waiting for its answer would stop (the questions have their own tests)."""
+    return PtySession([*gdtui_command(), "--no-questions", *args], cols, rows, env=env)
 
 
 def first_screen(s: PtySession) -> tuple[int, int, int, int]:

@@ -40,7 +40,7 @@ def hiking_drawn(lines: list[str]) -> bool:
             and not any("needs at least" in line for line in lines))
 
 
-WALK = re.compile(r"\bstep (\d+)\W+walking")  # the hiking status line: "... step 12 · walking 4 ..."
+WALK = re.compile(r"\biteration (\d+) of at most")  # hiking's status: "iteration 12 of at most 150: walking 4"
 
 
 def walked(steps: int) -> Callable[[list[str]], bool]:
@@ -52,6 +52,12 @@ def walked(steps: int) -> Callable[[list[str]], bool]:
 
     walk_reached.__name__ = f"walk at step {steps}" + ("" if steps == 0 else " or later")
     return walk_reached
+
+
+def to_the_walk(s: PtySession) -> None:
+    """Hiking shows the map first and walks from its second step on: go there."""
+    s.send("right")
+    s.wait_for(lambda lines: (counter(lines[-1:]) or (0, 0, 0))[2] == 2, timeout=KEY_TIMEOUT)
 
 
 def new_starts_drawn(s: PtySession) -> None:
@@ -66,6 +72,7 @@ def test_scene_keys_work_after_the_too_small_notice():
     """A student shrinks the window for a moment: space and r must still reach the scene."""
     with gdtui(*SETTLED, "--scene", "hiking") as s:
         s.wait_for(hiking_drawn, timeout=START_TIMEOUT)
+        to_the_walk(s)
         s.resize(60, 15)
         s.wait_for("needs at least", timeout=KEY_TIMEOUT)
         s.wait_idle(quiet=0.5, timeout=KEY_TIMEOUT)
@@ -99,6 +106,7 @@ def test_resize_storm_during_an_animation_leaves_no_stale_cells():
     """Hundreds of seeded random resizes while hikers walk; then the screen equals a fresh start's."""
     with gdtui(*SETTLED, "--scene", "hiking") as fresh:
         fresh.wait_for(hiking_drawn, timeout=START_TIMEOUT)
+        to_the_walk(fresh)
         new_starts_drawn(fresh)
         expected = cells(fresh)
         fresh.send("q")
@@ -108,6 +116,7 @@ def test_resize_storm_during_an_animation_leaves_no_stale_cells():
     (min_cols, max_cols), (min_rows, max_rows) = STORM_SIZES
     with gdtui(80, 24, "--scene", "hiking") as s:
         s.wait_for(hiking_drawn, timeout=START_TIMEOUT)
+        to_the_walk(s)
         s.send("space")
         s.wait_for(walked(1), timeout=KEY_TIMEOUT)
         for _ in range(STORM_RESIZES):
@@ -178,6 +187,7 @@ def test_terminal_starts_animates_and_quits_cleanly(terminal):
     """Each lab terminal: the animated scene draws and walks, the next scene draws, q restores."""
     with gdtui(80, 24, "--scene", "hiking", env=TERMINALS[terminal]) as s:
         s.wait_for(hiking_drawn, timeout=START_TIMEOUT)
+        to_the_walk(s)
         s.send("space")
         s.wait_for(walked(3), timeout=KEY_TIMEOUT)
         s.send("]")
