@@ -13,13 +13,15 @@ from typing import TypeVar
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.await_complete import AwaitComplete
 from textual.binding import Binding
 from textual.command import CommandList, CommandPalette
 from textual.containers import Vertical, VerticalScroll
+from textual.message import Message
 from textual.screen import ModalScreen, Screen
-from textual.widgets import OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 R = TypeVar("R")
@@ -47,7 +49,22 @@ class Modal(ClosesOnce, ModalScreen[R]):
 
 
 class Palette(ClosesOnce, CommandPalette):
-    """Textual's command palette, closing at most once like every other modal."""
+    """Textual's command palette, closing at most once like every other modal,
+    and running at most one command per opening."""
+
+    @on(Input.Submitted)
+    @on(OptionList.OptionSelected)
+    def _choose_nothing_once_closed(self, event: Message) -> None:
+        """Textual 8.2.8's palette acts on every Enter that reaches it, even after it closed:
+        `CommandPalette._select_or_command` dismisses, then calls the remembered command,
+        each time. An Enter typed before the first one was handled reaches the palette's
+        field too, so "Switch language" chosen with Enter Enter switched twice. Once the
+        palette closed, whatever it still gets chooses nothing: Textual calls a subclass's
+        handlers first, and `prevent_default` skips the base class's. Not reported
+        upstream; textual's main branch (June 2026) does the same."""
+        if self._dismissed:
+            event.prevent_default()
+            event.stop()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "command_list" and parameters in (("page_up",), ("page_down",)):

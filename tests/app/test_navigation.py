@@ -163,6 +163,30 @@ async def test_command_palette_goes_to_a_scene():
         assert place(app) == ("gamma", 0)
 
 
+@pytest.mark.parametrize(("keys", "runs"), [(["enter"], 1), (["enter", "enter"], 1),
+                                            (["enter", "enter", "enter"], 1), (["escape", "enter"], 0)])
+async def test_a_palette_command_runs_at_most_once_per_opening(keys, runs, monkeypatch):
+    """Enters typed before the palette closed ran the chosen command again (Textual 8.2.8)."""
+    app = GdtuiApp(Settings())
+    runs_seen: list[str] = []
+    switch = app.action_switch_language
+
+    def counted_switch() -> None:
+        runs_seen.append(app.settings.lang)
+        switch()
+
+    monkeypatch.setattr(app, "action_switch_language", counted_switch)
+    async with app.run_test() as pilot:
+        await pilot.press("ctrl+p", *"Switch language")
+        await pilot.pause(0.3)
+        for key in keys:
+            app.simulate_key(key)
+        for _ in range(3):
+            await pilot.pause()
+        assert runs_seen == ["en"] * runs
+        assert len(app.screen_stack) == 1
+
+
 async def test_language_switch_keeps_the_place_and_relabels():
     app = GdtuiApp(Settings())
     async with app.run_test() as pilot:
