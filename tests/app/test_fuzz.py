@@ -13,6 +13,7 @@ import string
 import pytest
 
 from tests.conftest import FakeClock, make_app
+from tui.app import GdtuiApp
 from tui.screens import HelpScreen
 
 pytestmark = pytest.mark.slow
@@ -27,8 +28,24 @@ STRAY = [*string.ascii_letters.replace("q", ""), *"!\"#$%&'()*,./:;<=>@\\^_`{|}~
 MODAL = ["enter", "enter", "escape", "escape", "tab", "o", "question_mark", "ctrl+p"]
 
 
+def student_app(seed: int, clock: FakeClock) -> GdtuiApp:
+    """gdtui for random fingers, who may quit on purpose: the palette's last entry is
+    "Quit gdtui", and ↑ in the palette's list wraps round to it. Quitting is the
+    student's choice, not a crash, and keys after it should still test something,
+    so here it does nothing. A crash does not go through `exit`: it still ends the run."""
+    app = make_app("welcome", animate=True, clock=clock, seed=seed)
+    app.exit = lambda *_args, **_kwargs: None  # type: ignore[method-assign]
+    return app
+
+
+def still_running(app: GdtuiApp, what: object) -> None:
+    """Keys sent to an app that has ended go nowhere: say which ones ended it."""
+    assert app.is_running, f"gdtui ended after {what}"
+
+
 async def help_still_answers(app, pilot) -> None:
     """Whatever was open, Esc closes it, and ? then shows the help."""
+    still_running(app, "the last keys")
     while app.key_order.busy:  # keys of the bursts still waiting their turn
         await pilot.pause()
     await pilot.press("escape", "escape", "escape")
@@ -45,11 +62,12 @@ async def help_still_answers(app, pilot) -> None:
 async def test_random_keys_never_crash_and_help_still_answers(seed, size):
     rng = random.Random(seed)
     clock = FakeClock()
-    app = make_app("welcome", animate=True, clock=clock, seed=seed)
+    app = student_app(seed, clock)
     async with app.run_test(size=size) as pilot:
         for _ in range(700):
             key = rng.choice(BOUND) if rng.random() < 0.8 else rng.choice(STRAY)
             await pilot.press(key)
+            still_running(app, key)
             clock.advance(rng.uniform(0.0, 0.3))
         await help_still_answers(app, pilot)
 
@@ -59,14 +77,17 @@ async def test_bursts_with_no_pause_never_crash(seed, size):
     """Keys sent faster than gdtui handles them: Enter, Esc and the modals' keys most of all."""
     rng = random.Random(seed)
     clock = FakeClock()
-    app = make_app("welcome", animate=True, clock=clock, seed=seed)
+    app = student_app(seed, clock)
     async with app.run_test(size=size) as pilot:
-        for _ in range(150):
+        for burst in range(150):
+            keys = []
             for _ in range(rng.randint(2, 6)):
                 pool = MODAL if rng.random() < 0.6 else BOUND if rng.random() < 0.9 else STRAY
-                app.simulate_key(rng.choice(pool))
+                keys.append(rng.choice(pool))
+                app.simulate_key(keys[-1])
             if rng.random() < 0.7:  # else the next burst lands on top of this one
                 await pilot.pause()
+                still_running(app, f"burst {burst}: {keys}")
             clock.advance(rng.uniform(0.0, 0.3))
         await pilot.pause()
         await help_still_answers(app, pilot)
