@@ -61,10 +61,13 @@ def to_the_walk(s: PtySession) -> None:
 
 
 def new_starts_drawn(s: PtySession) -> None:
-    """Press r (new starts, paused at step 0) and wait until the screen no longer changes."""
-    before = s.bytes_total
-    s.send("r")
-    s.wait_for(lambda lines: s.bytes_total > before and walked(0)(lines), timeout=KEY_TIMEOUT)
+    """Back to the seeded starts, paused at iteration 0, and wait until the screen no longer
+    changes. r restarts the same hikers; on a walk still at iteration 0 there is nothing to
+    restart and nothing to redraw, so no bytes to wait for."""
+    if not walked(0)(s.screen_text()):
+        before = s.bytes_total
+        s.send("r")
+        s.wait_for(lambda lines: s.bytes_total > before and walked(0)(lines), timeout=KEY_TIMEOUT)
     s.wait_idle(quiet=0.5, timeout=KEY_TIMEOUT)
 
 
