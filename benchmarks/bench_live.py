@@ -78,6 +78,8 @@ CASES = (
     Case("sgd", 2, ("b", "b"), "batch all"),
     Case("sgd", 2, ("plus", "plus"), "rate 0.3"),
     Case("sgd", 2, ("minus", "minus"), "rate 0.01"),
+    Case("sgd", 3),
+    Case("sgd", 3, ("b", "b", "b"), "noise, batch 1"),
     Case("training", 1),
     Case("training", 2),
     Case("training", 3),

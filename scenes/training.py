@@ -25,7 +25,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.validation import Function
-from textual.widgets import Static
 
 from engine import StopReason, StoppingRules, Trainer, default_training_setup
 from engine.training import DIVERGENCE_FACTOR
@@ -143,7 +142,6 @@ class Training(PlayScene):
         self.changed_midway = False  # set when a setting changes after the run has trained
         self.pacer.resume()  # nothing owed to the new run
         self._map_at = -math.inf
-        self._result_shown: str | None = None
 
     def train_to(self, batches: int) -> None:
         """A fresh run of the current network seed, trained for `batches` batches (or until it stops)."""
@@ -295,7 +293,6 @@ class Training(PlayScene):
 
     # -- the view ----------------------------------------------------------
     def compose(self) -> ComposeResult:
-        self._result_shown = None  # a new Static: it says nothing yet
         yield QuestionBox()
         yield LiveText(id="status")
         with Horizontal(id="views"):
@@ -312,7 +309,7 @@ class Training(PlayScene):
             yield self.at_step(1, decision)
         with Horizontal(id="bottom"):
             yield self.at_step(2, RulesPanel(self.t("rules.title"), id="rules"))
-            yield Static(id="result")
+            yield LiveText(id="result")  # repaints only the cells that changed while the run goes
 
     def show_step(self, step: int) -> None:
         self._sync(force=True)
@@ -325,10 +322,7 @@ class Training(PlayScene):
         force = force or not self.settings.animate
         now = self.settings.clock()
         self.query_one("#status", LiveText).show(self._status())
-        result = self._result()
-        if result != self._result_shown:  # wrapped text: a Static, repainted only when it says something new
-            self._result_shown = result
-            self.query_one("#result", Static).update(result)
+        self.query_one("#result", LiveText).show(self._result())
         self.query_one(LossChart).show_losses(self._series(), self.t("chart.x"), x_min_span=10, now=force)
         if force or now - self._map_at >= MAP_INTERVAL:
             self._map_at = now
