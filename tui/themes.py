@@ -2,9 +2,9 @@
 
 The light theme is for a projector in a lit room: every text colour it uses has
 a contrast of at least 4.5:1 against its background (WCAG 2, `contrast`). That
-includes the colours plots are drawn in: plotext names ANSI colours, which
-Textual turns into RGB through the app's ANSI theme, so the light theme comes
-with `LIGHT_ANSI`, dark enough on white for each of them.
+includes colours named as ANSI colours, which Textual turns into RGB through
+the app's ANSI theme, so the light theme comes with `LIGHT_ANSI`, dark enough
+on white for each of them.
 """
 
 from __future__ import annotations

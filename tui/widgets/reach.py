@@ -1,8 +1,8 @@
-"""What of a chart's lines plotext is given to draw: the part within reach of the axes.
+"""What of a chart's lines the chart rasterises: the part within reach of the axes.
 
-plotext rasterises a line over its whole length before it drops what falls
-off the chart, so one segment to a far-off point (a diverged descent at
-1e12) costs seconds and gigabytes, and an infinite one raises. Lines are
+A line is rasterised over its whole length before what falls off the chart
+is dropped, so one segment to a far-off point (a diverged descent at 1e12)
+would cost seconds and gigabytes, and an infinite one cannot be drawn. Lines are
 therefore cut where they leave a box `REACH` spans around the axes, and
 split where a value is not finite; anything nearer is drawn exactly as given.
 """
