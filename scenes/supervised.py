@@ -37,7 +37,7 @@ MIN_TRAIN_PERCENT = 50  # the weights are learned from training data only
 PAIRS_SHOWN = 4
 
 
-def _allowed(percent: tuple[int, int, int]) -> bool:
+def allowed_split(percent: tuple[int, int, int]) -> bool:
     """A split the keys could reach: it adds up, and no part is too small to mean anything."""
     train, validation, test = percent
     return sum(percent) == 100 and train >= MIN_TRAIN_PERCENT and min(validation, test) >= MIN_PERCENT
@@ -59,8 +59,8 @@ class Supervised(Scene):
     ]
 
     knobs = (
-        Knob("split", Listing(Number(0, 100, whole=True), ",", 3), "percent",
-             lambda s, v: setattr(s, "percent", tuple(v)), check=_allowed, expects="knobs.expect.split"),
+        Knob("split", Listing(Number(0, 100, whole=True), ",", 3), "percent", "set_split",
+             check=allowed_split, expects="knobs.expect.split"),
         Knob("part", Choice(PARTS[1:]), lambda s: PARTS[s.selected], lambda s, v: setattr(s, "selected", PARTS.index(v))),
     )
 
@@ -180,6 +180,10 @@ class Supervised(Scene):
         self.selected = 2 if self.selected == 1 else 1
         self.refusal = None
         self._show_split()
+
+    def set_split(self, percent: tuple[int, int, int]) -> None:
+        """A split from a preset or a command line, as if the keys had made it: training uses it too."""
+        self.percent = self.settings.split_percent = tuple(percent)
 
     def action_reset(self) -> None:
         self.percent, self.selected, self.refusal = START_PERCENT, 1, None

@@ -28,11 +28,13 @@ from textual.validation import Function
 
 from engine import StopReason, StoppingRules, Trainer, default_training_setup
 from engine.training import DIVERGENCE_FACTOR
+from scenes.supervised import allowed_split
 from scenes.training_rules import RULES, Rule, shortened
 from scenes.training_run import TrainingRun
 from tui.glyphs import glyphs
-from tui.knobs import Knob, Notch, Number, Optional, Percent
+from tui.knobs import Knob, Listing, Notch, Number, Optional, Percent
 from tui.predict import Question, QuestionBox
+from tui.settings import Settings
 from tui.walk import FRAME_SECONDS, RATE_KEYS, Pacer, PlayScene, following
 from tui.widgets.decision_map import DecisionMap
 from tui.widgets.chart import Series
@@ -54,6 +56,11 @@ FIELD_OF = {StopReason.MAX_EPOCHS: "max_epochs", StopReason.PLATEAU: "plateau_ep
             StopReason.TARGET_ACCURACY: "target_accuracy", StopReason.EARLY_STOPPING: "early_stopping_patience"}
 MAX_DRAW = 9999  # r can start a new network this often
 MAX_BATCHES = 10**6  # batches a command line may replay
+
+
+def fractions(percent: tuple[int, int, int]) -> tuple[float, ...]:
+    """A split in percent as the engine takes it: fractions of the data."""
+    return tuple(p / 100 for p in percent)
 
 
 def _rule(field: str) -> tuple[Callable[[Training], object], Callable[[Training, object], None]]:
@@ -78,7 +85,9 @@ class Training(PlayScene):
         Binding("i", "edit_rule", "training.keys.edit"),
     ]
 
-    knobs = (
+    knobs = (  # the split makes new data and a fresh run: it goes first
+        Knob("split", Listing(Number(0, 100, whole=True), ",", 3), lambda s: s.settings.split_percent, "set_split",
+             check=allowed_split, expects="knobs.expect.split", fresh=Settings.split_percent),
         PlayScene.rate_knob(LEARNING_RATES),
         Knob("batch-size", Notch(BATCH_SIZES, ((0, "all"),)), "batch_size", "set_batch_size"),
         Knob("draw", Number(0, MAX_DRAW, whole=True), lambda s: s.run.seed - s.settings.seed,
@@ -126,10 +135,10 @@ class Training(PlayScene):
 
     def _setup(self):
         """The lecture's animals, split the way the student split them in supervised."""
-        return default_training_setup(self.settings.seed, tuple(p / 100 for p in self.settings.split_percent))
+        return default_training_setup(self.settings.seed, fractions(self.settings.split_percent))
 
     def entered(self) -> None:
-        if self.setup.fractions != tuple(p / 100 for p in self.settings.split_percent):
+        if self.setup.fractions != fractions(self.settings.split_percent):
             self.setup = self._setup()  # the student split the data anew: train on that split
             self._new_run(self.run.seed)
             self.message, self.refused = self.t("new_split"), False
@@ -142,6 +151,13 @@ class Training(PlayScene):
         self.changed_midway = False  # set when a setting changes after the run has trained
         self.pacer.resume()  # nothing owed to the new run
         self._map_at = -math.inf
+
+    def set_split(self, percent: tuple[int, int, int]) -> None:
+        """The split to learn from, as the supervised scene chose it: new parts, a fresh run."""
+        self.settings.split_percent = tuple(percent)
+        if self.setup.fractions != fractions(percent):
+            self.setup = self._setup()
+            self._new_run(self.run.seed)
 
     def train_to(self, batches: int) -> None:
         """A fresh run of the current network seed, trained for `batches` batches (or until it stops)."""

@@ -254,8 +254,11 @@ class Knob:
     `set` writes it, and whatever follows (restarting a walk): a method's name,
     an attribute's name, or a function of the scene and the value. `check`
     refuses values the kind alone allows (a split that does not add up to 100);
-    `expects` then names the catalog text that says what a good value is. The
-    catalog labels every knob as `knobs.label.SCENE.NAME`.
+    `expects` then names the catalog text that says what a good value is.
+    `fresh` is the value a fresh gdtui starts with, for a knob that follows a
+    choice made in another scene (training learns from supervised's split):
+    the scene may be built after that choice, yet a command line must spell it
+    out. The catalog labels every knob as `knobs.label.SCENE.NAME`.
     """
 
     name: str
@@ -264,6 +267,7 @@ class Knob:
     set: str | Callable[[Any, Any], None]
     check: Callable[[Any], bool] | None = None
     expects: str | None = None
+    fresh: Any = None
 
     def value_of(self, scene: Any) -> Any:
         return getattr(scene, self.get) if isinstance(self.get, str) else self.get(scene)
@@ -320,6 +324,11 @@ def parse_assignment(scene_id: str, knobs: Sequence[Knob], text: str) -> tuple[s
 def read(scene: Any) -> dict[str, str]:
     """Every knob of `scene` as its text, in declaration order."""
     return {knob.name: knob.format(knob.value_of(scene)) for knob in scene.knobs}
+
+
+def fresh(scene: Any) -> dict[str, str]:
+    """Every knob of `scene` as a fresh gdtui starts it: `read`, except where a knob says otherwise."""
+    return {**read(scene), **{knob.name: knob.format(knob.fresh) for knob in scene.knobs if knob.fresh is not None}}
 
 
 def apply(scene: Any, values: Mapping[str, Any]) -> None:

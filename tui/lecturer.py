@@ -100,7 +100,7 @@ class Lecturer:
         """
         preset_name, values = self._pending.pop(scene.scene_id, (None, {}))
         preset = self.presets[preset_name] if preset_name else None
-        began = knobs.read(scene)
+        began = knobs.fresh(scene)
         if preset is not None and preset.values:
             knobs.apply(scene, preset.values)
             if preset.builtin:

@@ -96,3 +96,12 @@ async def test_a_run_changed_while_it_trained_is_flagged():
         assert "changed while this run trained" in " ".join(" ".join(screen_lines(app)).split())
         await pilot.press("escape", "r")
         assert app.view().replayable
+
+
+async def test_training_on_a_split_chosen_in_supervised_is_reproduced():
+    """The split is chosen in supervised and used by training: training's command carries it."""
+    app = make_app("supervised", questions=False)
+    to_training = ["right_square_bracket"] * (scenes.scene_ids().index("training") - scenes.scene_ids().index("supervised"))
+    keys = ["right", "plus", "plus", *to_training, "right", "right", "e"]
+    command = await assert_round_trip(app, keys)
+    assert command.startswith("gdtui --scene training ") and "--set split=50,30,20" in command
