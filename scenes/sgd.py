@@ -75,6 +75,7 @@ class Sgd(PlayScene):
         self.x, self.loss = x, LineFitLoss(x, y)
         self.batch_size, self.learning_rate = 8, 0.1
         self._story_shown: str | None = None
+        self._gd_points, self._sgd_points = PathPoints(), PathPoints()
         self.pacer = Pacer(self, self._spend, rate=EPOCHS_PER_SECOND * SAMPLES, interval=FRAME_SECONDS,
                            most=2.0 * SAMPLES)
         self._restart(self.settings.seed)
@@ -168,7 +169,7 @@ class Sgd(PlayScene):
         w, b = self.loss.minimum
         markers = [Marker(w, b, "×", "goal"), Marker(*self.gd.position, self.t("gd_marker"), "reference"),
                    Marker(*self.sgd.position, self.t("sgd_marker"), "trail")]
-        trails = [Trail(np.array(self.gd.path), "○", "reference"), Trail(np.array(self.sgd.path), "•")]
+        trails = [Trail(self._gd_points.of(self.gd.path), "○", "reference"), Trail(self._sgd_points.of(self.sgd.path), "•")]
         if self.step == NOISE:
             cloud, full = self.batch_steps()
             trails.append(Trail(cloud, "·", "arrow"))
@@ -220,8 +221,12 @@ class Sgd(PlayScene):
     def batch_steps(self) -> tuple[np.ndarray, np.ndarray]:
         """Where each batch of the current epoch would take S from here, and where the full gradient would."""
         here, rate = self.sgd.position, self.learning_rate
-        cloud = np.array([here - rate * self.loss.batch_gradient(*here, batch) for batch in self.sgd.order])
-        return cloud, here - rate * self.loss.gradient(*here)
+        order = self.sgd.order
+        per_example = self.loss.example_gradients(*here)[np.concatenate(order)]
+        sizes = np.array([len(batch) for batch in order])
+        starts = np.concatenate(([0], np.cumsum(sizes)[:-1]))
+        batch_gradients = np.add.reduceat(per_example, starts, axis=0) / sizes[:, None]  # each batch's mean, at once
+        return here - rate * batch_gradients, here - rate * self.loss.gradient(*here)
 
     def _noise_lines(self) -> list[str]:
         """|∇L| at S, how far this batch size's gradients scatter around it, and the same for every size."""
@@ -268,6 +273,22 @@ class Sgd(PlayScene):
                           gd_iterations=self.term("iterations", n=gd_iterations), gd_loss=self.num(gd_loss, 3), **values),
             about=("race", self.learning_rate, self.seed),
         )
+
+
+class PathPoints:
+    """A walk's growing path as one array, converted a step at a time: at batch size 1 the path
+    grows by 128 points a second, and converting all of it every frame grew without end."""
+
+    def __init__(self) -> None:
+        self._path: list[np.ndarray] | None = None
+        self._points = np.empty((0, 2))
+
+    def of(self, path: list[np.ndarray]) -> np.ndarray:
+        if path is not self._path or len(path) < len(self._points):  # a new walk
+            self._path, self._points = path, np.empty((0, 2))
+        if len(path) > len(self._points):
+            self._points = np.concatenate([self._points, np.array(path[len(self._points):]).reshape(-1, 2)])
+        return self._points
 
 
 SCENE = Sgd

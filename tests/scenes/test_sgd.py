@@ -10,7 +10,7 @@ import pytest
 
 from engine import LineFitLoss, line_data
 from engine.minibatch import MiniBatchWalk, gradient_spread, loss_after
-from scenes.sgd import BATCH_SIZES, EPOCH, NOISE, RACE, RACE_EPOCHS, SAMPLES, START, Sgd
+from scenes.sgd import BATCH_SIZES, EPOCH, NOISE, RACE, RACE_EPOCHS, SAMPLES, START, PathPoints, Sgd
 from tests.conftest import FakeClock, make_app, screen_lines
 from tui.predict import SKIP_KEY, QuestionBox
 from tui.widgets.batch_strip import BatchStrip
@@ -270,6 +270,30 @@ async def test_noise_step_draws_where_each_batch_would_step_and_the_spread_the_e
         for size in BATCH_SIZES:
             name = "all" if size == SAMPLES else str(size)
             assert f"{name}: {gradient_spread(scene.loss, here, size):.2f}" in info
+
+
+@pytest.mark.parametrize("presses", range(len(BATCH_SIZES)))
+async def test_the_noise_cloud_is_each_batchs_own_gradient_step(presses):
+    """The cloud is computed for all batches at once; each point is still batch_gradient's step."""
+    app = make_app("sgd")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(*["b"] * presses, "s", "s", "right", "right")
+        scene = scene_of(app)
+        here = scene.sgd.position
+        cloud, full = scene.batch_steps()
+        expected = [here - 0.1 * scene.loss.batch_gradient(*here, batch) for batch in scene.sgd.order]
+        assert len(cloud) == SAMPLES // scene.batch_size and np.allclose(cloud, expected, rtol=0, atol=1e-12)
+        assert np.allclose(full, here - 0.1 * scene.loss.gradient(*here))
+
+
+def test_path_points_follow_the_walk_a_step_at_a_time_and_a_new_walk_at_once():
+    gd, sgd = walks(8)
+    points = PathPoints()
+    assert np.array_equal(points.of(sgd.path), np.array(sgd.path))
+    for _ in range(3):
+        sgd.step()
+    assert np.array_equal(points.of(sgd.path), np.array(sgd.path))
+    assert np.array_equal(points.of(gd.path), np.array(gd.path)) and len(points.of(gd.path)) == 1
 
 
 async def test_the_batch_size_key_changes_the_spread_the_engine_computes():

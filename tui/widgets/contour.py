@@ -285,7 +285,8 @@ class ContourMap(Tiled):
         points = points[inside]
         cols = np.minimum(((points[:, 0] - xmin) / (xmax - xmin) * width).astype(int), width - 1)
         rows = np.minimum(((ymax - points[:, 1]) / (ymax - ymin) * height).astype(int), height - 1)
-        return set(zip(cols.tolist(), rows.tolist()))
+        codes = np.unique(cols * height + rows)  # long trails revisit cells: only distinct ones reach Python
+        return set(zip((codes // height).tolist(), (codes % height).tolist()))
 
     def point_at(self, col: int, row: int) -> tuple[float, float]:
         """The surface point (x, y) at the centre of cell (col, row)."""
