@@ -20,7 +20,7 @@ from collections.abc import Iterator
 import numpy as np
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal
+from textual.containers import Horizontal, Vertical
 from textual.widgets import Static
 
 from engine.descent import DescentStep, Status, descend, inverse_time_decay, run, turned_back
@@ -46,6 +46,7 @@ BOUNDS = default_terrain().bounds
 PLACED_DIGITS = 2  # a start placed by hand is rounded to this, so a command line can say it
 WALK = 1  # the step on which the hikers walk; the question comes before it
 VALLEYS = 2
+QUESTION_ROWS = 2  # the open question's prompt and keys, around its choices (a valley each, and "nowhere")
 
 TRAIL = Trail(()).glyph
 #: Statuses in the order the status line and the tally count them, with their words.
@@ -89,6 +90,7 @@ class Hiking(WalkScene):
 
     DEFAULT_CSS = """
     Hiking #narration { height: 3; }
+    Hiking #words { height: auto; }
     Hiking #key-line { height: 1; }
     Hiking #status, Hiking #tally { height: 2; }
     Hiking #map-key { width: 1fr; margin-left: 2; color: $text-muted; }
@@ -227,8 +229,11 @@ class Hiking(WalkScene):
     # -- view ----------------------------------------------------------------
     def compose(self) -> ComposeResult:
         contour = ContourMap(self.terrain.height, self.terrain.bounds, levels=10)
-        yield LiveText(id="narration")
-        yield QuestionBox()
+        words = Vertical(id="words")  # as tall as the open question on every step, so the map keeps its rows
+        words.styles.min_height = QUESTION_ROWS + len(self.minima) + 1
+        with words:
+            yield LiveText(id="narration")
+            yield QuestionBox()
         yield contour
         with Horizontal(id="key-line"):
             yield ContourLegend(contour, self.t("low"), self.t("high"), lambda v: self.num(v, 1))

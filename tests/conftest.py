@@ -59,6 +59,16 @@ def screen_lines(app: GdtuiApp) -> list[str]:
     return [strip.text for strip in app.screen._compositor.render_strips()]
 
 
+def screen_cells(app: GdtuiApp, region: Region | None = None) -> list[list[tuple[str, object]]]:
+    """Character and style of every cell on screen (or in `region`), row by row, as the terminal would get them."""
+    rows = []
+    for strip in app.screen._compositor.render_strips():
+        rows.append([(char, segment.style) for segment in strip for char in segment.text])
+    if region is None:
+        return rows
+    return [row[region.x:region.right] for row in rows[region.y:region.bottom]]
+
+
 def watch_tiles(monkeypatch: pytest.MonkeyPatch) -> list[Region]:
     """The regions tiled widgets ask to repaint from now on, in their own coordinates (a whole tile: its region)."""
     painted: list[Region] = []

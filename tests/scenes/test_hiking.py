@@ -10,7 +10,7 @@ from textual.geometry import Region
 from engine.descent import Status, inverse_time_decay, run, turned_back, descend
 from engine.functions import default_terrain
 from scenes.hiking import DECAY, LEARNING_RATES, MAX_STEPS, MOMENTUM, START_RATE, TOLERANCE, VALLEYS, WALK
-from tests.conftest import FakeClock, make_app, screen_lines
+from tests.conftest import FakeClock, make_app, screen_cells, screen_lines
 from tui.predict import SKIP_KEY, QuestionBox
 from tui.widgets.contour import ContourLegend, ContourMap
 
@@ -457,3 +457,48 @@ def test_snapshot(snap_compare, lang):
         await pilot.pause()
 
     assert snap_compare(make_app("hiking", lang), terminal_size=(80, 24), run_before=walk_to_the_valleys)
+
+
+# -- the map after a question: every cell as a fresh start draws it ------------------
+
+
+@pytest.mark.parametrize("lang, size, no_color", [("de", (80, 23), True), ("de", (80, 24), True),
+                                                  ("en", (120, 40), False)])
+async def test_after_the_question_the_walked_map_matches_a_fresh_app_cell_for_cell(monkeypatch, lang, size,
+                                                                                  no_color):
+    """The box opening and closing restyles the map; the walk after it must repaint every cell it moved
+    (hikers F and G once stayed at their starts beside their own trails)."""
+    if no_color:
+        monkeypatch.setenv("NO_COLOR", "1")
+    answered, fresh = make_app("hiking", lang), make_app("hiking", lang, questions=False)
+    async with answered.run_test(size=size) as pilot:
+        await pilot.press("right")
+        await pilot.pause()
+        assert answered.scene.asking is not None
+        await pilot.press("1", "space")
+        await pilot.pause()
+        contour = answered.scene.query_one(ContourMap)
+        got, region = screen_cells(answered, contour.region), contour.region
+    async with fresh.run_test(size=size) as pilot:
+        await pilot.press("right", "space")
+        await pilot.pause()
+        assert fresh.scene.query_one(ContourMap).region == region
+        want = screen_cells(fresh, region)
+    assert answered.scene.now.finished
+    stale = [(col, row, cell[0], want[row][col][0]) for row, cells in enumerate(got)
+             for col, cell in enumerate(cells) if cell != want[row][col]]
+    assert not stale, f"(col, row, shown, fresh): {stale[:12]}"
+
+
+@pytest.mark.parametrize("size", [(80, 22), (80, 23), (120, 40)])
+async def test_the_map_keeps_its_rows_while_the_question_opens_and_closes(size):
+    """Hikers stay on their rows: the question takes the narration's place without shrinking the map."""
+    app = make_app("hiking", "de")
+    async with app.run_test(size=size) as pilot:
+        contour = app.scene.query_one(ContourMap)
+        regions = [contour.region]
+        for key in ("right", "1", "right"):
+            await pilot.press(key)
+            await pilot.pause()
+            regions.append(contour.region)
+        assert app.scene.step == VALLEYS and len(set(regions)) == 1, regions

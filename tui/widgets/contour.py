@@ -245,7 +245,7 @@ class ContourMap(Tiled):
         self.forced_mode = mode
         self._background_key: tuple[object, ...] | None = None
         self._base = Style()
-        self._style: Style | None = None
+        self._styles: tuple[Style, tuple[Style, ...]] | None = None  # the map's own and its roles'
         self._light = False  # a light theme: faint marks darken or lighten (`legible`)
         self._levels = np.zeros((0, 0), dtype=int)
         self._cells: list[list[Cell]] = []
@@ -376,15 +376,19 @@ class ContourMap(Tiled):
         self.set_class(self.mode == "characters", "-characters")
 
     def notify_style_update(self) -> None:
-        """The theme or CSS changed: background and overlays were drawn with the old styles."""
+        """The theme or CSS may have changed: look at the styles again (`_ensure_background`)."""
         super().notify_style_update()
-        self._background_key = self._style = None
+        self._styles = None
 
     def _ensure_background(self) -> None:
-        """Compute the bands and cached Strips once per size, mode and base style."""
-        if self._style is None:  # DOMNode.rich_style walks every ancestor: once per change of styles
-            self._style = self.rich_style
-        key = (self.size, self.mode, self._style, glyphs.unicode)
+        """Compute the bands and cached Strips once per size, mode and style, and then repaint every cell.
+
+        Whatever calls this first after a change (a resize, a new theme, `show`) rebuilds the overlay
+        too, so no caller can tell which cells changed: all of them are repainted.
+        """
+        if self._styles is None:  # DOMNode.rich_style walks every ancestor: once per change of styles
+            self._styles = (self.rich_style, tuple(self._role_style(role) for role in ROLES))
+        key = (self.size, self.mode, self._styles, glyphs.unicode, self.app.current_theme.dark)
         if key == self._background_key:
             return
         self._background_key = key
@@ -396,7 +400,7 @@ class ContourMap(Tiled):
         ys = ymax - (np.arange(samples) + 0.5) / max(samples, 1) * (ymax - ymin)
         with np.errstate(all="ignore"):
             self._levels = self.scale.level(self.height_at(xs[None, :], ys[:, None]))
-        base = self._base = self._style
+        base = self._base = self._styles[0]
         self._light = not self.app.current_theme.dark
         colours = self.scale.colours
         if blocks:
@@ -411,6 +415,7 @@ class ContourMap(Tiled):
         self._strips = [strip_of(row) for row in self._cells]
         self._overlay = self._overlay_cells()
         self._row_cache.clear()
+        self.refresh_tiles()
 
     def on_resize(self) -> None:
         """Recompute the background and lay out the tiles."""
