@@ -23,7 +23,7 @@ from dataclasses import replace
 import numpy as np
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal
+from textual.containers import Horizontal, Vertical
 from textual.validation import Function
 
 from engine import StopReason, StoppingRules, Trainer, default_training_setup
@@ -75,6 +75,7 @@ class Training(PlayScene):
     steps = 3
     min_size = (80, 22)
     explorable = True
+    verdict_reason_elsewhere = True  # the result panel says which rule stopped the run, and why
 
     learning_rates = LEARNING_RATES
 
@@ -108,11 +109,11 @@ class Training(PlayScene):
         border: round $foreground 30%; border-title-color: $foreground; border-subtitle-color: $text-muted;
     }
     Training:light #chart, Training:light #map { border: round $foreground 50%; }
-    Training #chart { width: 3fr; }
-    Training #map { width: 2fr; }
-    Training #bottom { height: auto; max-height: 10; }
-    Training #rules { width: 3fr; }
-    Training #result { width: 2fr; padding-left: 1; }
+    Training #left { width: 3fr; }
+    Training #right { width: 2fr; }
+    Training #rules, Training #result { height: auto; }
+    Training #rules { padding-right: 1; }
+    Training #result { border-left: solid $foreground 30%; padding-left: 1; }
     """
 
     def __init__(self) -> None:
@@ -311,21 +312,22 @@ class Training(PlayScene):
     def compose(self) -> ComposeResult:
         yield QuestionBox()
         yield LiveText(id="status")
-        with Horizontal(id="views"):
-            chart = LossChart(CHART_INTERVAL, self.settings.clock, lambda y: self.num(y, 2), id="chart")
-            chart.border_title = self.t("chart.title")
-            chart.border_subtitle = self.t("chart.legend")
-            yield chart
-            margin = 0.05  # the scores run from 0 to 1
-            extent = (-margin, 1 + margin, -margin, 1 + margin)
-            train = self.setup.split.train
-            decision = DecisionMap(extent, train.X, train.y, id="map")
-            decision.border_title = self.t("map.title")
-            decision.border_subtitle = self.t("map.legend")
-            yield self.at_step(1, decision)
-        with Horizontal(id="bottom"):
-            yield self.at_step(2, RulesPanel(self.t("rules.title"), id="rules"))
-            yield LiveText(id="result")  # repaints only the cells that changed while the run goes
+        with Horizontal(id="views"):  # each column as tall as it needs: the rules leave the chart its rows
+            with Vertical(id="left"):
+                chart = LossChart(CHART_INTERVAL, self.settings.clock, lambda y: self.num(y, 2), id="chart")
+                chart.border_title = self.t("chart.title")
+                chart.border_subtitle = self.t("chart.legend")
+                yield chart
+                yield self.at_step(2, RulesPanel(self.t("rules.title"), id="rules"))
+            with Vertical(id="right"):
+                margin = 0.05  # the scores run from 0 to 1
+                extent = (-margin, 1 + margin, -margin, 1 + margin)
+                train = self.setup.split.train
+                decision = DecisionMap(extent, train.X, train.y, id="map")
+                decision.border_title = self.t("map.title")
+                decision.border_subtitle = self.t("map.legend")
+                yield self.at_step(1, decision)
+                yield LiveText(id="result")  # repaints only the cells that changed while the run goes
 
     def show_step(self, step: int) -> None:
         self._sync(force=True)
@@ -337,6 +339,8 @@ class Training(PlayScene):
             return
         force = force or not self.settings.animate
         now = self.settings.clock()
+        for below in self.query("#rules, #result"):  # an open question takes their room
+            below.display = self.asking is None
         self.query_one("#status", LiveText).show(self._status())
         self.query_one("#result", LiveText).show(self._result())
         self.query_one(LossChart).show_losses(self._series(), self.t("chart.x"), x_min_span=10, now=force)

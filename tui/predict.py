@@ -175,10 +175,10 @@ class QuestionBox(Static, can_focus=True):
         self.update(self._asking(question, words))
         self.display = True
 
-    def judge(self, question: Question, verdict: Verdict, words: dict[str, str]) -> None:
-        """Show whether the guess on `question` was right, and why."""
+    def judge(self, question: Question, verdict: Verdict, words: dict[str, str], brief: bool = False) -> None:
+        """Show whether the guess on `question` was right, and why (unless `brief`: the scene says why)."""
         self.question = None
-        self.update(self._verdict(question, verdict, words))
+        self.update(self._verdict(question, verdict, words, brief))
         self.display = True
 
     def clear(self) -> None:
@@ -199,7 +199,7 @@ class QuestionBox(Static, can_focus=True):
                      Text(glyphs(words["keys"]), style="dim"))
 
     @staticmethod
-    def _verdict(question: Question, verdict: Verdict, words: dict[str, str]) -> Text:
+    def _verdict(question: Question, verdict: Verdict, words: dict[str, str], brief: bool) -> Text:
         right = question.choices[question.answer]
         number = question.answer + 1
         if verdict.choice is None:
@@ -209,7 +209,8 @@ class QuestionBox(Static, can_focus=True):
         else:
             head = words["wrong"].format(number=number, choice=right)
         text = Text(glyphs(head), style="bold")
-        text.append("\n" + glyphs(question.reason))
+        if not brief:
+            text.append("\n" + glyphs(question.reason))
         return text
 
     # -- keys --------------------------------------------------------------

@@ -71,6 +71,8 @@ class Scene(Widget, can_focus=True):
     steps: ClassVar[int] = 1
     min_size: ClassVar[tuple[int, int]] = (60, 20)
     explorable: ClassVar[bool] = False
+    verdict_reason_elsewhere: ClassVar[bool] = False
+    """The scene shows a verdict's reason itself (training: in its result as the run ends): the box only judges."""
     knobs: ClassVar[tuple[Knob, ...]] = ()
 
     step: reactive[int] = reactive(0, init=False)
@@ -211,7 +213,7 @@ class Scene(Widget, can_focus=True):
         question = self.question(self.step) if self.settings.questions else None
         verdict = self.tally.verdict((self.scene_id, self.step), question) if question else None
         if question is not None and verdict is not None:
-            box.judge(question, verdict, words)
+            box.judge(question, verdict, words, brief=self.verdict_reason_elsewhere)
             self.question_shown = True
         else:
             box.clear()

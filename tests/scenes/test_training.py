@@ -15,7 +15,7 @@ from scenes.training import FIRES, RULES_STEP
 from tui.predict import SKIP_KEY, QuestionBox
 from scenes.training import Training
 from scenes.training_rules import RULES
-from tests.conftest import FakeClock, make_app, shown
+from tests.conftest import FakeClock, make_app, screen_lines, shown
 from tui.widgets.decision_map import DecisionMap
 from tui.widgets.loss_chart import LossChart
 from tui.widgets.rules_panel import ValueInput
@@ -436,3 +436,72 @@ def test_snapshot_diverged(snap_compare, lang):
         await pilot.pause()
 
     assert snap_compare(make_app("training", lang), terminal_size=(80, 24), run_before=diverge)
+
+
+# -- room for the chart at 80x22 and 80x23, and an axis that agrees with the readout ---
+
+
+def plot_rows(chart: LossChart) -> int:
+    """Rows of the chart's plot area (border, x axis, tick labels and x label taken off)."""
+    return chart.size.height - 2 - bool(chart.axes.xlabel)
+
+
+def y_labels(app) -> dict[int, float]:
+    """The y tick labels the chart shows, by row of its plot area, read off the screen."""
+    labels = {}
+    for row, line in enumerate(drawn(app, "#chart").splitlines()[1:-1]):
+        head = line[1:].split("┤")
+        if len(head) > 1 and head[0].strip():
+            labels[row] = float(head[0].strip().replace(",", "."))
+    return labels
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+@pytest.mark.parametrize("size", [(80, 22), (80, 23)])
+async def test_after_the_question_the_chart_keeps_its_rows_and_its_axis_agrees_with_the_readout(lang, size):
+    app = make_app("training", lang)
+    async with app.run_test(size=size) as pilot:
+        scene, chart = scene_of(app), app.query_one(LossChart)
+        await pilot.press("right", "right")
+        assert scene.asking is not None
+        assert plot_rows(chart) >= 6, "an open question leaves the chart its rows (rules and result make way)"
+        await pilot.press(str(scene.asking.answer + 1), *["e"] * 6)
+        await pilot.pause()
+        assert plot_rows(chart) >= 6
+        loss = scene.trainer.history.epochs[-1].train_loss
+        assert scene.num(loss, 3) in text_of_result(app)
+        labels = y_labels(app)
+        assert len(labels) == len(chart.axes.yticks[0]), "every tick has a row of its own: none hides another"
+        top, rows = chart.axes.ylim[1], plot_rows(chart)
+        span = top / rows
+        for row, value in labels.items():  # a label stands on the row where its value is drawn
+            assert top - (row + 1) * span <= value <= top - row * span
+        dot_row = int((top - loss) / span)
+        last = drawn(app, "#chart").splitlines()[1 + dot_row]
+        assert "•" in last, "the training dot of the last epoch is on the row of its loss"
+        await pilot.press("space")
+        await pilot.pause()
+        assert scene.trainer.stopped and plot_rows(chart) >= 6
+        reason = " ".join(scene._stop_sentence(scene.trainer.history).split())
+        assert reason in text_of_result(app), "the result says why the run stopped..."
+        assert reason not in " ".join(str(app.query_one(QuestionBox).render()).split()), "...and the verdict not twice"
+
+
+def text_of_result(app) -> str:
+    return " ".join(str(app.query_one("#result").render()).split())
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+async def test_at_80_columns_a_divider_parts_the_rules_from_the_result(lang):
+    """Side by side without it, '… 150 epochs' and 'split 50/30/20: …' read as one sentence."""
+    app = make_app("training", lang, questions=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await to_rules(pilot)
+        await pilot.press("space")
+        await pilot.pause()
+        rules, result = app.query_one("#rules").region, app.query_one("#result").region
+        lines = "\n".join(screen_lines(app)).splitlines()
+        assert rules.right <= result.x
+        for y in range(rules.y, rules.bottom):
+            line = lines[y]
+            assert line[result.x] == "│" and line[result.x - 1] == " ", line

@@ -15,7 +15,9 @@ import math
 import time
 from collections.abc import Callable, Sequence
 
-from tui.widgets.chart import Axes, Chart, Series
+from textual.geometry import Size
+
+from tui.widgets.chart import Axes, Chart, Series, _Frame
 
 #: The highest the y axis goes: beyond it the arithmetic of the axes overflows.
 HIGHEST = 1e300
@@ -34,30 +36,29 @@ class LossChart(Chart):
         self.y_format = y_format
         self._wanted: tuple[Sequence[Series], str, float] = ([], "", 1.0)
         self._top, self._points = 1.0, 0
-        super().__init__(self._axes_for([], "", 1.0, width=1), max_fps=1 / min_interval, clock=clock,
+        super().__init__(self._axes_for([], "", 1.0, Size(1, 0)), max_fps=1 / min_interval, clock=clock,
                          id=id, classes=classes)
 
     def show_losses(self, series: Sequence[Series], x_label: str = "", x_min_span: float = 1.0,
                     now: bool = False) -> None:
         """Plot `series` as lines over an x axis at least `x_min_span` long; with `now`, at once."""
         self._wanted = (series, x_label, x_min_span)
-        width = max(self.size.width, 1)
         lines = [_finite(line) for line in series]
-        self.show(lines, self._axes_for(lines, x_label, x_min_span, width), now)
+        self.show(lines, self._axes_for(lines, x_label, x_min_span, self.size), now)
 
     def on_resize(self) -> None:
         """Ticks as many as fit the new width."""
         self.show_losses(*self._wanted, now=True)
 
-    def _axes_for(self, lines: Sequence[Series], x_label: str, x_min_span: float, width: int) -> Axes:
+    def _axes_for(self, lines: Sequence[Series], x_label: str, x_min_span: float, size: Size) -> Axes:
         span = _round_up(max([x_min_span, *(x for line in lines for x in line.xs)]), X_STEPS)
         highest = max([0.0, *(y for line in lines for y in line.ys)])
         points = sum(len(line.xs) for line in lines)
         if highest > self._top or points < self._points:  # higher than ever, or a new run: with room to spare
             self._top = min(_round_up(highest * HEADROOM, Y_STEPS), HIGHEST)
         top, self._points = self._top, points
-        levels = [top * k / 4 for k in range(5)]
-        xs = whole_ticks(span, max(2, width // 10))
+        levels = _levels(top, _Frame(size, Axes((0.0, 1.0), (0.0, top), ((), ()), ((), ()), x_label)).height)
+        xs = whole_ticks(span, max(2, max(size.width, 1) // 10))
         return Axes((0.0, float(span)), (0.0, top), (xs, [str(x) for x in xs]),
                     (levels, [self._label(level) for level in levels]), x_label)
 
@@ -71,6 +72,20 @@ def _finite(line: Series) -> Series:
     """The line without its points that are not finite (it is drawn straight across them)."""
     pairs = [(x, y) for x, y in zip(line.xs, line.ys) if math.isfinite(x) and math.isfinite(y)]
     return Series([x for x, _ in pairs], [y for _, y in pairs], line.marker, line.ascii_marker, line.role)
+
+
+def _levels(top: float, rows: int) -> list[float]:
+    """0 to `top` in four, two or one steps: as many as get a row each of the `rows`, so no label
+    hides another and each stands on the row where a point of its value is drawn."""
+    for steps in (4, 2):
+        if len({_row_of(top * k / steps, top, rows) for k in range(steps + 1)}) == steps + 1:
+            return [top * k / steps for k in range(steps + 1)]
+    return [0.0, top]
+
+
+def _row_of(y: float, top: float, rows: int) -> int:
+    """The plot row (0 at the top) a value from 0 to `top` is drawn in, as `_Frame.cells` finds it."""
+    return min(max(int((top - y) / top * rows), 0), max(rows - 1, 0))
 
 
 def _round_up(value: float, steps: Sequence[float]) -> float:
