@@ -93,3 +93,19 @@ async def test_text_shown_before_the_width_is_known_is_wrapped_on_screen_once_it
         await pilot.pause()
         shown = [line.rstrip() for line in screen_lines(app)[:2]]
         assert shown == ["one two three four", "five six"]
+
+
+async def test_a_heading_with_a_line_break_is_two_lines_even_when_it_fits():
+    """A line break that reached a strip moved the terminal's cursor: the verdict was drawn at
+    column 0 over the chart, and the heading's old digits stayed ("q = −1,8" for −1)."""
+    async with TextApp().run_test(size=(40, 12)) as pilot:
+        table = pilot.app.query_one(DescentSteps)
+        table.show("q = −0.8\nzig-zags", ["k", "x"], [["0", "1.0"]], "running")
+        await pilot.pause()
+        table.show("q = −1\nswings", ["k", "x"], [["0", "1.0"]], "running")
+        await pilot.pause()
+        assert lines_of(table)[:2] == ["q = −1", "swings"]
+        assert not any("\n" in segment.text for strip in table.render_lines(Region(0, 0, *table.size))
+                       for segment in strip)
+        shown = screen_lines(pilot.app)
+        assert "q = −1" in shown[3] and "swings" in shown[4] and "−1.8" not in " ".join(shown)

@@ -17,7 +17,7 @@ from rich.style import Style
 from rich.text import Text
 from textual.geometry import Size
 
-from tui.widgets.live_text import LiveLines
+from tui.widgets.live_text import LiveLines, wrapped
 
 HEADING, HEADERS = Style(bold=True), Style(underline=True)
 
@@ -66,10 +66,7 @@ class DescentSteps(LiveLines):
         return self.rows[self._first:self._first + room]
 
     def _wrapped(self, text: str, width: int) -> list[Text]:
-        line = Text(text)
-        if not text or line.cell_len <= width:
-            return [line] if text else []  # fits: much cheaper than asking Rich to wrap
-        return list(line.wrap(self.app.console, width))
+        return wrapped(Text(text), width, self.app.console) if text else []
 
     def _lay_out(self) -> None:
         """The lines of the table at this size; only the ones that changed are repainted."""

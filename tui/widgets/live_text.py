@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from rich.console import Console
 from rich.style import Style
 from rich.text import Text
 from textual.geometry import Region, Size
@@ -105,10 +106,7 @@ class LiveText(LiveLines):
             self.show_lines(self._wrap(self.size.width))
 
     def _wrap(self, width: int) -> list[Text]:
-        lines = list(self.text.split())
-        if not width or all(line.cell_len <= width for line in lines):
-            return lines  # nothing to wrap: much cheaper than asking Rich
-        return list(self.text.wrap(self.app.console, width))
+        return wrapped(self.text, width, self.app.console)
 
     def render(self) -> Text:
         """The text as a whole, unwrapped (the screen gets it line by line from `render_line`)."""
@@ -122,6 +120,15 @@ class LiveText(LiveLines):
         self.lines = self._wrap(self.size.width)
         self._key = None
         self.refresh()  # the screen may already hold lines drawn before the new width was known
+
+
+def wrapped(text: Text, width: int, console: Console) -> list[Text]:
+    """`text` as lines of at most `width` cells, split at its own line breaks too: a line
+    break inside a strip would reach the terminal and move its cursor."""
+    lines = list(text.split())
+    if not width or all(line.cell_len <= width for line in lines):
+        return lines  # nothing to wrap: much cheaper than asking Rich
+    return list(text.wrap(console, width))
 
 
 def _last_change(old: Strip, new: Strip) -> int:
