@@ -263,7 +263,8 @@ class LearningRate(WalkScene):
             return self.t("status.running", tolerance=self.num(TOLERANCE, 3), max=MAX_STEPS)
         agrees = {Status.CONVERGED: ahead.steps == last.index, Status.DIVERGED: ahead.diverges,
                   Status.MAX_STEPS: not ahead.arrives_within(MAX_STEPS)}.get(outcome, False)
-        return self.t(f"status.{outcome.value}", k=last.index, iterations=self.term("iterations", n=last.index),
+        shown = self._shown(history)[-1].index  # a walker that blew up stops at its last good iteration
+        return self.t(f"status.{outcome.value}", k=shown, iterations=self.term("iterations", n=last.index),
                       mark=glyphs("✓" if agrees else "✗"))
 
     def _number(self, value: float) -> str:

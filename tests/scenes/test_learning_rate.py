@@ -136,8 +136,8 @@ async def test_after_divergence_no_frozen_value_is_shown_as_the_next_iteration(l
         assert text(app, "#title-3").endswith(f"k = {last_good}")
         readout = text(app, "#readout-3")
         assert f"f(x) = {scene.numbers.sci(float(path.values[last_good, 0]), 1)}" in readout
-        words = {"en": f"diverged at iteration {path.steps}", "de": f"divergiert in Iteration {path.steps}"}[lang]
-        assert words in readout
+        words = {"en": f"diverged after iteration {last_good}", "de": f"divergiert nach Iteration {last_good}"}[lang]
+        assert words in readout  # the same k as the title: the iteration that blew up is not drawn
         walker = [s for s in scene.query_one("#plot-3", Chart).series if s.points][0]
         assert walker.xs[0] == path.points[last_good, 0, 0]
         assert "nan" not in screen(app).lower() and "inf" not in screen(app)
