@@ -43,11 +43,10 @@ class Checklist(Scene):
         tally = self.tally
         if not self.settings.questions:
             return self.t("score.off")
+        skipped = self.t("score.skipped", skipped=tally.skipped) if tally.skipped else ""
         if tally.answered == 0:
-            text = self.t("score.none")
-        else:
-            text = self.t("score.count", right=tally.right, answered=tally.answered)
-        return text + (self.t("score.skipped", skipped=tally.skipped) if tally.skipped else "")
+            return self.t("score.none", skipped=skipped)
+        return self.t("score.count", right=tally.right, answered=tally.answered, skipped=skipped)
 
     def _items(self, step: int) -> Table:
         table = Table.grid(padding=(0, 1))
