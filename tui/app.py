@@ -21,6 +21,7 @@ from tui.key_order import KeyOrder
 from tui.keys import KeyGroup, key_groups
 from tui.lecturer import LECTURER_KEYS, Lecturer
 from tui.predict import QuestionBox, Tally
+from tui.presets import of_scene
 from tui.scene import Scene
 from tui.screens import HelpScreen, OverviewScreen, Palette
 from tui.settings import Settings
@@ -249,6 +250,8 @@ class GdtuiApp(Lecturer, TerminalApp):
             return bool(self.number_buffer) and self.screen is self.screen_stack[0] and not typing
         if action == "overview":
             return not typing
+        if action == "pick_preset" and self._scenes:
+            return bool(of_scene(self.presets, self.scene.scene_id))  # P is not offered where there is nothing to pick
         if action in ("forward", "back", "digit") and self._scenes and self.scene.asking is not None:
             return False  # the question's box has these keys
         if action in ("forward", "back") and self._scenes:
@@ -284,7 +287,7 @@ class GdtuiApp(Lecturer, TerminalApp):
         if self.settings.questions and scene.asks_questions:
             sections.append((t("app.help.questions"), key_groups(None, QuestionBox.BINDINGS)))
         sections.append((t("app.help.scene", title=self.scene_title(self.index)), key_groups(scene, scene.own_bindings())))
-        sections.append((t("lecturer.help.section"), key_groups(self, LECTURER_KEYS)))
+        sections.append((t("lecturer.help.section"), [group for group in key_groups(self, LECTURER_KEYS) if group.acts()]))
         self.push_screen(HelpScreen(t("app.help.title"), [
             (heading, [(group.help_keys(t), group.help_text(t)) for group in groups]) for heading, groups in sections],
             t("app.help.scroll")))

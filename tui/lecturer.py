@@ -170,11 +170,7 @@ class Lecturer:
     def action_pick_preset(self: GdtuiApp) -> None:
         if isinstance(self.screen, PresetPicker):
             return
-        scene_id = self.scene.scene_id
-        choices = [(p.name, p.describe(self.catalog)) for p in of_scene(self.presets, scene_id)]
-        if not choices:
-            self.notify(self.catalog("lecturer.presets.none", title=self.scene_title(self.index)))
-            return
+        choices = [(p.name, p.describe(self.catalog)) for p in of_scene(self.presets, self.scene.scene_id)]
 
         async def picked(name: str | None) -> None:
             if name:

@@ -9,7 +9,7 @@ from engine.descent import Status, run
 from engine.functions import default_terrain
 from engine.training import StopReason
 from scenes.hiking import MAX_STEPS, TOLERANCE
-from tests.conftest import screen_lines, settings_of, started
+from tests.conftest import make_app, screen_lines, settings_of, started
 from tui.cli import main
 from tui.i18n import LANGUAGES, Catalog
 from tui.presets import PresetError, builtin, line_of, parse
@@ -265,15 +265,6 @@ async def test_a_preset_with_its_own_seed_rebuilds_the_scenes_on_it():
         assert app.view().command().startswith("gdtui --scene training --preset overfit --step 1 --seed 5")
 
 
-async def test_a_scene_without_presets_says_so():
-    app = started("--scene", "welcome")
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("P")
-        await pilot.pause()
-        assert not app.screen.is_modal
-        assert any("has no presets" in n.message for n in app._notifications)
-
-
 async def test_keys_typed_before_a_modal_closes_do_not_pop_the_scene():
     app = started("--scene", "hiking")
     async with app.run_test(size=(100, 30)) as pilot:
@@ -283,3 +274,14 @@ async def test_keys_typed_before_a_modal_closes_do_not_pop_the_scene():
         await pilot.press("c", "escape", "escape", "c", "c")
         await pilot.pause()
         assert app.is_running and not app.screen.is_modal
+
+
+@pytest.mark.parametrize(("scene_id", "offered"), [("welcome", False), ("hiking", True)])
+async def test_p_is_offered_only_where_the_scene_has_presets(scene_id, offered):
+    """The help lists P only where there is something to pick, and only there does P open the picker."""
+    app = make_app(scene_id)
+    async with app.run_test(size=(100, 80)) as pilot:
+        await pilot.press("question_mark")
+        assert ("prepared states (presets)" in " ".join(screen_lines(app))) == offered
+        await pilot.press("escape", "P")
+        assert app.screen.is_modal == offered
