@@ -30,14 +30,15 @@ NAMES = {
 
 
 def key_label(key: str, catalog: Catalog) -> str:
-    """A key as people read it in this language: "→", "Ctrl+C", "Bild↓", "Leertaste"
+    """A key as people read it in this language: "→", "Ctrl+C" (German "Strg+C"), "Bild↓", "Leertaste"
     (`app.keyname.*` names the keys whose names differ between languages)."""
     *modifiers, name = key.split("+") if key != "plus" else ["plus"]
     if catalog.has(f"app.keyname.{name}"):
         label = catalog(f"app.keyname.{name}")
     else:
         label = glyphs(NAMES.get(name, name.upper() if modifiers else name))
-    return "+".join([*(m.capitalize() for m in modifiers), label])
+    return "+".join([*(catalog(f"app.keyname.{m}") if catalog.has(f"app.keyname.{m}") else m.capitalize()
+                       for m in modifiers), label])
 
 
 @dataclass(frozen=True)

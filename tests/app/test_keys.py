@@ -10,7 +10,7 @@ from tests.conftest import make_app
 from tui.app import NAVIGATION_KEYS, NUMBER_MODE_KEYS, GdtuiApp
 from tui.chrome import StatusBar
 from tui.i18n import LANGUAGES, Catalog
-from tui.keys import key_groups
+from tui.keys import key_groups, key_label
 from tui.scene import Scene
 from tui.screens import HelpScreen
 
@@ -129,3 +129,9 @@ def test_every_key_has_a_help_line_and_a_footer_label(scene_id, lang):
         assert group.help_text(catalog)
         if group.bindings[0].show:
             assert group.footer_text(catalog)
+
+
+@pytest.mark.parametrize(("lang", "label"), [("en", "Ctrl+P"), ("de", "Strg+P")])
+def test_modifier_keys_are_named_as_the_language_names_them(lang, label):
+    """German keyboards label the control key Strg."""
+    assert key_label("ctrl+p", Catalog(lang)) == label
