@@ -9,6 +9,7 @@ from textual.widgets import Static
 
 import scenes
 import tui.i18n
+import tui.lecturer
 from tui.scene import Scene
 
 
@@ -93,4 +94,5 @@ def fake_scenes(monkeypatch: pytest.MonkeyPatch) -> dict[str, type[Scene]]:
     monkeypatch.setattr(tui.i18n, "load_entries", load_entries)
     monkeypatch.setattr(scenes, "scene_ids", lambda: tuple(FAKE))
     monkeypatch.setattr(scenes, "load_scene", FAKE.__getitem__)
+    monkeypatch.setattr(tui.lecturer, "builtin", lambda catalog: {})  # the lecture's presets name its scenes
     return FAKE

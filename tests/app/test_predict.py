@@ -8,6 +8,7 @@ from textual.widgets import Static
 
 import scenes
 import tui.i18n
+import tui.lecturer
 from scenes.checklist import Checklist
 from tests.conftest import screen_lines
 from tui.app import GdtuiApp
@@ -68,6 +69,7 @@ def quiz_scenes(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(tui.i18n, "load_entries", load_entries)
     monkeypatch.setattr(scenes, "scene_ids", lambda: tuple(table))
     monkeypatch.setattr(scenes, "load_scene", table.__getitem__)
+    monkeypatch.setattr(tui.lecturer, "builtin", lambda catalog: {})  # the lecture's presets name its scenes
 
 
 def footer(app: GdtuiApp) -> str:
