@@ -51,7 +51,7 @@ CHART_INTERVAL = 1.0  # seconds between loss chart updates (each resends the cel
 PROGRESS_WIDTH = 10
 RULES_STEP = 2
 FIRES = (StopReason.EARLY_STOPPING, StopReason.TARGET_ACCURACY, StopReason.PLATEAU, StopReason.MAX_EPOCHS)
-"""The choices of "which rule stops this run first?", in a fixed order."""
+"""The choices of "which rule stops this run first?", in a fixed order: those of them that are on."""
 FIELD_OF = {StopReason.MAX_EPOCHS: "max_epochs", StopReason.PLATEAU: "plateau_epsilon",
             StopReason.TARGET_ACCURACY: "target_accuracy", StopReason.EARLY_STOPPING: "early_stopping_patience"}
 MAX_DRAW = 9999  # r can start a new network this often
@@ -413,18 +413,19 @@ class Training(PlayScene):
     # -- predict, then see -------------------------------------------------
     def question(self, step: int) -> Question | None:
         """Which rule stops this run first? The engine trains a copy of the run to its end to know."""
-        if step != RULES_STEP or self.trainer.stopped:
-            return None
+        armed = tuple(reason for reason in FIRES if getattr(self.rules, FIELD_OF[reason]) is not None)
+        if step != RULES_STEP or self.trainer.stopped or len(armed) < 2:
+            return None  # a rule that is off can never fire: with one rule left there is nothing to choose
         ahead = copy.deepcopy(self.trainer)
         history = ahead.run()
-        if history.stop_reason not in FIRES:
+        if history.stop_reason not in armed:
             return None  # divergence: the rules do not come into it
-        choices = tuple(self._choice(reason) for reason in FIRES)
+        choices = tuple(self._choice(reason) for reason in armed)
         return Question(
             prompt=self.t("ask.prompt", rate=self.numbers.short(self.learning_rate, 3),
                           size=self.t("all") if self.batch_size == 0 else str(self.batch_size)),
             choices=choices,
-            answer=FIRES.index(history.stop_reason),
+            answer=armed.index(history.stop_reason),
             reason=self._stop_sentence(history),
             about=(self.rules, self.learning_rate, self.batch_size, self.run.seed, len(self.trainer.history.batch_losses),
                    self.setup.fractions),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from dataclasses import replace
 
 import numpy as np
@@ -505,3 +506,29 @@ async def test_at_80_columns_a_divider_parts_the_rules_from_the_result(lang):
         for y in range(rules.y, rules.bottom):
             line = lines[y]
             assert line[result.x] == "│" and line[result.x - 1] == " ", line
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+async def test_a_rule_that_is_off_is_not_offered_and_one_rule_left_is_not_asked(lang):
+    """--preset overfit switches plateau and accuracy off: they can never fire, so they are no choices."""
+    from tests.conftest import started
+
+    app = started("--preset", "overfit", "--lang", lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        scene = scene_of(app)
+        assert scene.rules.plateau_epsilon is None and scene.rules.target_accuracy is None
+        while scene.step < RULES_STEP - 1:
+            await pilot.press("right")
+        await pilot.press("right")
+        question = scene.asking
+        assert question is not None and len(question.choices) == 2
+        off = scene.t("off")
+        assert not any(off in choice.split() for choice in question.choices), question.choices
+        expected = copy.deepcopy(scene.trainer).run().stop_reason
+        assert question.answer == [StopReason.EARLY_STOPPING, StopReason.MAX_EPOCHS].index(expected)
+    app = started("--preset", "overfit", "--set", "early-stopping=off", "--lang", lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        scene = scene_of(app)
+        while scene.step < RULES_STEP and scene.asking is None:
+            await pilot.press("right")
+        assert scene.asking is None and scene.step == RULES_STEP, "only the epoch limit can stop it: nothing to ask"
