@@ -9,7 +9,7 @@ from engine.descent import Status, run
 from engine.functions import default_terrain
 from engine.training import StopReason
 from scenes.hiking import MAX_STEPS, TOLERANCE
-from tests.conftest import make_app, screen_lines, settings_of, started
+from tests.conftest import make_app, screen_lines, settings_of, shown, started
 from tui.cli import main
 from tui.i18n import LANGUAGES, Catalog
 from tui.presets import PresetError, builtin, line_of, parse
@@ -99,7 +99,8 @@ async def test_overfit_ends_by_early_stopping_as_validation_loss_rises():
         assert best < len(history.epochs) - 10  # validation loss rose for the rest of the run
         assert last.validation_loss > 1.5 * history.validation_losses[best]
         assert last.train_loss < history.train_losses[best]
-        assert "by early stopping" in " ".join(" ".join(screen_lines(app)).split())
+        result = shown(app.scene.query_one("#result")).splitlines()  # a column beside the rules, behind a divider
+        assert "by early stopping" in " ".join(" ".join(line.lstrip("│") for line in result).split())
 
 
 def test_an_explicit_seed_and_step_win_over_the_preset():
