@@ -56,6 +56,7 @@ FIELD_OF = {StopReason.MAX_EPOCHS: "max_epochs", StopReason.PLATEAU: "plateau_ep
             StopReason.TARGET_ACCURACY: "target_accuracy", StopReason.EARLY_STOPPING: "early_stopping_patience"}
 MAX_DRAW = 9999  # r can start a new network this often
 MAX_BATCHES = 10**6  # batches a command line may replay
+NO_BREAK = "\u00a0"  # keeps a value and its unit on one line
 
 
 def fractions(percent: tuple[int, int, int]) -> tuple[float, ...]:
@@ -276,11 +277,17 @@ class Training(PlayScene):
         rules = rule.typed(self.rules, event.text) if event.valid else None
         if rules is None:
             self.message = self.t("refused", text=shortened(event.text), reason=self._hint(rule),
-                                  kept=self._rule_text(rule))
+                                  kept=self._rule_text(rule).replace(" ", NO_BREAK))
             self.refused = True
             self._sync()
         else:
             self._set_rules(rules, self._applied_message())
+
+    def on_key(self) -> None:
+        """The student does something else after a refusal (a key, a run, a new value): the refusal goes."""
+        if self.refused:
+            self.message, self.refused = "", False
+            self._sync()
 
     def _applied_message(self) -> str:
         return self.t("applied_next_run" if self.trainer.stopped else "applied")

@@ -241,7 +241,8 @@ async def test_tab_pressed_twice_while_waiting_cancels_out(monkeypatch):
 # -- what students type ---------------------------------------------------------
 
 def rules_message(app) -> str:
-    return str(app.query_one("#rules-message").render())
+    """The rules panel's message as one line (it is wrapped to the panel, a value held to its unit)."""
+    return " ".join(str(app.query_one("#rules-message").render()).split())
 
 
 @pytest.mark.parametrize("text", ["[/]", "[@click=q]x", "[b]fett[/b]"])  # markup, if it were read as such

@@ -532,3 +532,21 @@ async def test_a_rule_that_is_off_is_not_offered_and_one_rule_left_is_not_asked(
         while scene.step < RULES_STEP and scene.asking is None:
             await pilot.press("right")
         assert scene.asking is None and scene.step == RULES_STEP, "only the epoch limit can stop it: nothing to ask"
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+async def test_a_refusal_keeps_value_and_unit_together_and_goes_with_the_next_key(lang):
+    app = make_app("training", lang, questions=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        scene = scene_of(app)
+        await type_rule(pilot, row_of("target_accuracy"), "75")
+        await type_rule(pilot, row_of("target_accuracy"), "abc")
+        await pilot.pause()
+        message = drawn(app, "#rules-message").splitlines()
+        assert "abc" in message[0] and scene.refused
+        assert any("75\u00a0%" in line for line in message), message
+        assert not any(line.strip().startswith("%") for line in message), message
+        await pilot.press("escape", "space")  # out of explore mode, and the run
+        await pilot.pause()
+        assert scene.trainer.stopped
+        assert "abc" not in drawn(app, "#rules-message"), "the refusal goes once the student does something else"

@@ -8,6 +8,8 @@ and Esc always close the input, so the keyboard goes back to the scene.
 
 from __future__ import annotations
 
+import textwrap
+
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -93,6 +95,7 @@ class RulesPanel(Widget):
         super().__init__(id=id, classes=classes)
         self.title = title
         self._shown: tuple = ()
+        self._message = ""
 
     def compose(self) -> ComposeResult:
         yield Static(self.title, id="rules-title", markup=False)
@@ -122,9 +125,18 @@ class RulesPanel(Widget):
             style = ("reverse bold" if highlight else "bold") if chosen else ""
             table.add_row(glyphs("›") if chosen else "", Text(name, style), Text(value, style))
         self.query_one("#rules-rows", Static).update(table)
-        line = self.query_one("#rules-message", Static)
-        line.update(message)
-        line.set_class(refused, "refused")
+        self._message = message
+        self._wrap_message()
+        self.query_one("#rules-message", Static).set_class(refused, "refused")
+
+    def _wrap_message(self) -> None:
+        """The message wrapped here, where a no-break space holds (Textual would break a value from its unit)."""
+        width = self.content_region.width
+        self.query_one("#rules-message", Static).update(
+            "\n".join(textwrap.wrap(self._message, width)) if width > 0 else self._message)
+
+    def on_resize(self) -> None:
+        self._wrap_message()
 
     def edit(self, placeholder: str, value: str, validator: Validator) -> None:
         """Open the input with `value`, checked by `validator` as the user types; Enter or Esc
