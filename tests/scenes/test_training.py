@@ -546,7 +546,7 @@ async def test_a_refusal_keeps_value_and_unit_together_and_goes_with_the_next_ke
         assert "abc" in message[0] and scene.refused
         assert any("75\u00a0%" in line for line in message), message
         assert not any(line.strip().startswith("%") for line in message), message
-        await pilot.press("escape", "space")  # out of explore mode, and the run
+        await pilot.press("escape", "e")  # out of explore mode, and an epoch
         await pilot.pause()
-        assert scene.trainer.stopped
+        assert scene.trainer.epoch == 1
         assert "abc" not in drawn(app, "#rules-message"), "the refusal goes once the student does something else"
