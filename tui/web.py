@@ -123,10 +123,11 @@ class GdtuiServer(Server):
 
     async def handle_index(self, request: web.Request) -> web.Response:
         lang = self.language(request)
-        text = Catalog(lang).entries
+        catalog = Catalog(lang)
+        text = catalog.entries
         page = self.page.render(
             lang=lang, full=self.full, font_size=max(8, min(to_int(request.query.get("fontsize", "16"), 16), 64)),
-            full_text=text["serve.full"].format(limit=self.options.max_sessions),
+            full_text=catalog("serve.full", limit=self.options.max_sessions),
             ended_text=text["serve.ended"], again=text["serve.again"])
         return web.Response(text=page, content_type="text/html", status=503 if self.full else 200)
 

@@ -119,7 +119,7 @@ async def test_over_the_limit_a_clear_page_and_no_process():
             await tab.wait_for(header(EN, 1))
             status, page = get(server.url + "/")
             assert status == 503
-            assert EN.entries["serve.full"].format(limit=1) in page
+            assert EN("serve.full", limit=1) in page and "(1 session in use)" in page
             assert "textual.js" not in page
             async with WebSession(server.url) as refused:
                 await refused.closed.wait()
