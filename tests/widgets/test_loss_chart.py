@@ -73,3 +73,20 @@ async def test_the_y_axis_only_grows_within_a_run_and_starts_afresh_with_a_new_o
             chart.show_losses([Series(range(len(losses)), losses, "*", "*", "walker")], now=True)
             tops.append(chart.axes.ylim[1])
         assert tops == [1.0, 1.0, 1.0, 1.5, 0.4]  # it grows past its top only; a new (shorter) run rescales
+
+
+async def test_batch_points_do_not_raise_the_y_axis_once_an_epoch_line_has_a_point():
+    """One animal's batch may cost 5: before the first epoch the points set the axis, then the
+    lines do, and the points above them are left off while the lines fill the chart."""
+    app = ChartApp()
+    async with app.run_test(size=(50, 12)) as pilot:
+        chart = app.query_one(LossChart)
+        batches = Series([0.25, 0.5, 0.75, 1.0, 1.25], [0.7, 4.6, 0.2, 0.5, 3.9], "o", "o", "faint", points=True)
+        chart.show_losses([batches, Series([], [], "*", "*", "training")], now=True)
+        assert chart.axes.ylim == (0.0, 6.0)  # 4.6, a quarter above it, rounded up
+        chart.show_losses([batches, Series([2], [0.55], "*", "*", "training")], now=True)
+        await pilot.pause()
+        assert chart.axes.ylim == (0.0, 0.8)
+        rows = [chart.row_strip(y).text for y in range(chart.size.height)]
+        assert "*" in "".join(rows)
+        assert sum(row.count("o") for row in rows) == 3  # 0.7, 0.2 and 0.5; 4.6 and 3.9 are off the chart

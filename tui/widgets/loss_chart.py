@@ -1,7 +1,11 @@
 """Loss curves over a growing x axis that counts whole things (epochs, steps).
 
 A `Chart` whose axes follow the data: x from 0 to a round span that holds
-every point, y from 0 to a round value a quarter above the highest loss. Both
+every point, y from 0 to a round value a quarter above the highest loss of
+the lines. Series of single points (the loss of each mini-batch) do not
+raise y once there is a line to follow: a batch of one animal can cost five
+times an epoch's loss, and an axis that held it would squash the epoch curves
+flat; its points above the axis are left off. Both
 grow in round steps (x: 10, 20, 50, 100, ...; y: 1, 1.2, 1.5, 2, 2.5, 3, 4, 5,
 6, 8 times a power of ten) and y only grows within a run, so the curves move
 (and cost every cell they cover) only when a step is passed; between, a new
@@ -35,7 +39,7 @@ class LossChart(Chart):
                  *, id: str | None = None, classes: str | None = None) -> None:
         self.y_format = y_format
         self._wanted: tuple[Sequence[Series], str, float] = ([], "", 1.0)
-        self._top, self._points = 1.0, 0
+        self._top, self._points, self._lines = 1.0, 0, False
         super().__init__(self._axes_for([], "", 1.0, Size(1, 0)), max_fps=1 / min_interval, clock=clock,
                          id=id, classes=classes)
 
@@ -52,11 +56,14 @@ class LossChart(Chart):
 
     def _axes_for(self, lines: Sequence[Series], x_label: str, x_min_span: float, size: Size) -> Axes:
         span = _round_up(max([x_min_span, *(x for line in lines for x in line.xs)]), X_STEPS)
-        highest = max([0.0, *(y for line in lines for y in line.ys)])
+        drawn = [line for line in lines if not line.points and line.ys]  # the lines, once one has a point
+        following_lines = bool(drawn)
+        highest = max([0.0, *(y for line in drawn or lines for y in line.ys)])
         points = sum(len(line.xs) for line in lines)
-        if highest > self._top or points < self._points:  # higher than ever, or a new run: with room to spare
+        # higher than ever, a new run, or the first line to follow: with room to spare
+        if highest > self._top or points < self._points or following_lines != self._lines:
             self._top = min(_round_up(highest * HEADROOM, Y_STEPS), HIGHEST)
-        top, self._points = self._top, points
+        top, self._points, self._lines = self._top, points, following_lines
         levels = _levels(top, _Frame(size, Axes((0.0, 1.0), (0.0, top), ((), ()), ((), ()), x_label)).height)
         xs = whole_ticks(span, max(2, max(size.width, 1) // 10))
         return Axes((0.0, float(span)), (0.0, top), (xs, [str(x) for x in xs]),
@@ -71,7 +78,7 @@ class LossChart(Chart):
 def _finite(line: Series) -> Series:
     """The line without its points that are not finite (it is drawn straight across them)."""
     pairs = [(x, y) for x, y in zip(line.xs, line.ys) if math.isfinite(x) and math.isfinite(y)]
-    return Series([x for x, _ in pairs], [y for _, y in pairs], line.marker, line.ascii_marker, line.role)
+    return Series([x for x, _ in pairs], [y for _, y in pairs], line.marker, line.ascii_marker, line.role, line.points)
 
 
 def _levels(top: float, rows: int) -> list[float]:
