@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 
+from engine import MLP, Trainer, default_training_setup
 from engine.descent import Status, run
 from engine.functions import default_terrain
 from engine.training import StopReason
@@ -13,6 +16,7 @@ from tests.conftest import make_app, screen_lines, settings_of, shown, started
 from tui.cli import main
 from tui.i18n import LANGUAGES, Catalog
 from tui.presets import PresetError, builtin, line_of, parse
+from tui.widgets.loss_chart import LossChart
 
 TERRAIN = default_terrain()
 BUILT_IN = ("diverge", "local-minimum", "plateau", "noisy-sgd", "overfit")
@@ -87,20 +91,51 @@ async def test_noisy_sgd_jitters_while_full_batch_descends_smoothly():
         assert (np.diff(sgd) > 0).mean() > 0.2  # a step on one sample often goes uphill for all
 
 
-async def test_overfit_ends_by_early_stopping_as_validation_loss_rises():
+def overfit_run():
+    """The overfit preset's run, built from the engine alone: its seed, split, draw, rate, batch size and rules."""
+    preset = builtin(Catalog("en"))["overfit"]
+    values = preset.values
+    setup = default_training_setup(preset.seed, tuple(p / 100 for p in values["split"]))
+    rules = replace(setup.rules, plateau_epsilon=values["plateau"], target_accuracy=values["target-accuracy"],
+                    early_stopping_patience=values["early-stopping"])
+    seed = preset.seed + values["draw"]
+    net = MLP(setup.net.sizes, setup.net.activation, seed=seed)
+    return Trainer(net, setup.split, values["rate"], values["batch-size"], rules, seed, setup.loss).run(), rules
+
+
+def test_overfit_shows_what_its_description_says():
+    """Training loss keeps falling while validation loss bottoms out, then rises: early stopping
+    ends the run `patience` epochs after the lowest validation loss, for that reason and no other."""
+    history, rules = overfit_run()
+    train, validation = history.train_losses, history.validation_losses
+    best = int(np.argmin(validation))
+    patience = rules.early_stopping_patience
+    assert history.stop_reason is StopReason.EARLY_STOPPING
+    assert history.stopped_at == best + 1 + patience < rules.max_epochs
+    assert (best + 1, history.stopped_at) == (11, 41)  # as the README's table of presets says
+    assert best >= 5 and validation[best] < 0.8 * validation[0]  # it learns first
+    assert train[-1] < train[best] and train[-10:].mean() < 0.85 * train[best]  # training loss still falls
+    assert validation[-1] > 1.3 * validation[best]  # validation loss ends well above its lowest
+    assert (validation[-10:] > 1.15 * validation[best]).all()  # and rose for good, not one unlucky epoch
+    assert (validation[best:] > train[best:]).all()  # the curves part: validation above training throughout
+
+
+async def test_overfit_ends_by_early_stopping_and_the_chart_shows_both_curves():
     app = started("--preset", "overfit")
     async with app.run_test(size=(80, 24)) as pilot:
-        assert app.settings.seed == 5 and app.scene.scene_id == "training"
+        assert app.settings.seed == 48 and app.scene.scene_id == "training"
         await pilot.press("space")  # no animation: to the end of the run
-        history = app.scene.trainer.history
-        assert history.stop_reason == StopReason.EARLY_STOPPING
-        best = int(np.argmin(history.validation_losses))
-        last = history.epochs[-1]
-        assert best < len(history.epochs) - 10  # validation loss rose for the rest of the run
-        assert last.validation_loss > 1.5 * history.validation_losses[best]
-        assert last.train_loss < history.train_losses[best]
+        await pilot.pause()
+        history, rules = overfit_run()
+        assert app.scene.trainer.history.epochs == history.epochs
+        best = int(np.argmin(history.validation_losses)) + 1
         result = shown(app.scene.query_one("#result")).splitlines()  # a column beside the rules, behind a divider
-        assert "by early stopping" in " ".join(" ".join(line.lstrip("│") for line in result).split())
+        said = " ".join(" ".join(line.lstrip("│") for line in result).split())
+        assert f"by early stopping: validation loss best at epoch {best}, no better for {rules.early_stopping_patience} epochs" in said
+        chart = app.query_one(LossChart)
+        assert chart.axes.ylim[1] <= 1.0  # the epoch curves set the y axis, not a costly batch
+        drawn = "".join(chart.row_strip(y).text for y in range(chart.size.height))
+        assert "•" in drawn and "×" in drawn
 
 
 def test_an_explicit_seed_and_step_win_over_the_preset():
@@ -261,9 +296,9 @@ async def test_a_preset_with_its_own_seed_rebuilds_the_scenes_on_it():
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("right_square_bracket", "P", "enter")
         await pilot.pause()
-        assert app.settings.seed == 5 and app.scene.scene_id == "training"
-        assert app.scene.batch_size == 1 and "sgd" not in app._scenes
-        assert app.view().command().startswith("gdtui --scene training --preset overfit --step 1 --seed 5")
+        assert app.settings.seed == 48 and app.scene.scene_id == "training"
+        assert app.scene.batch_size == 16 and "sgd" not in app._scenes
+        assert app.view().command().startswith("gdtui --scene training --preset overfit --step 1 --seed 48")
 
 
 async def test_keys_typed_before_a_modal_closes_do_not_pop_the_scene():
