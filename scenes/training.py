@@ -110,6 +110,7 @@ class Training(PlayScene):
         border: round $foreground 30%; border-title-color: $foreground; border-subtitle-color: $text-muted;
     }
     Training:light #chart, Training:light #map { border: round $foreground 50%; }
+    Training:light #result { border-left: solid $foreground 50%; }
     Training #left { width: 3fr; }
     Training #right { width: 2fr; }
     Training #rules, Training #result { height: auto; }
