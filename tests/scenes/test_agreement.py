@@ -386,6 +386,7 @@ KEYS = {"supervised": [("plus",), ("p", "plus", "plus")], "neuron": [("n",), ("a
         "sgd": [("s", "s"), ("space",), ("b",)], "training": [("s",), ("e",)]}
 
 
+@pytest.mark.slow  # a walk through every step of a scene, as the README's test section sorts them
 @pytest.mark.parametrize("lang", ["en", "de"])
 @pytest.mark.parametrize("scene_id", scenes.scene_ids())
 async def test_every_step_of_every_scene_agrees_with_itself_and_the_engine(scene_id, lang):
