@@ -80,7 +80,10 @@ class KeyGroup:
         return catalog(self.description)
 
     def footer_text(self, catalog: Catalog) -> str:
-        return catalog(self.description.replace(".keys.", ".footer.", 1))
+        """The short label; an owner with `footer_description` may name what the key does now."""
+        now = getattr(self.owner, "footer_description", None)
+        description = now(self.description) if now is not None else self.description
+        return catalog(description.replace(".keys.", ".footer.", 1))
 
 
 def digit_run(labels: list[str]) -> list[str]:

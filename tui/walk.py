@@ -82,13 +82,19 @@ class Pacer:
             self.play()
 
     def play(self) -> None:
-        self.playing = True
+        self._set_playing(True)
         self.resume()
 
     def pause(self) -> None:
-        self.playing = False
+        self._set_playing(False)
         if self._timer is not None:
             self._timer.pause()
+
+    def _set_playing(self, playing: bool) -> None:
+        """The footer names what space does now (play or pause): it is told when that changes."""
+        if playing != self.playing:
+            self.playing = playing
+            self.scene.refresh_bindings()
 
     def resume(self) -> None:
         """Count from now with nothing owed, and run if playing: after play, back on screen, or a fresh run."""
@@ -125,6 +131,10 @@ class PlayScene(Scene):
     pacer: Pacer
     learning_rates: ClassVar[Sequence[float]] = ()
     learning_rate: float
+
+    def footer_description(self, description: str) -> str:
+        """While it plays, space pauses: the footer says so."""
+        return "app.keys.pause" if description == "app.keys.play" and self.pacer.playing else description
 
     def action_learning_rate(self, direction: int) -> None:
         self.set_learning_rate(nudged(self.learning_rates, self.learning_rate, direction))

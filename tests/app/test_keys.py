@@ -135,3 +135,22 @@ def test_every_key_has_a_help_line_and_a_footer_label(scene_id, lang):
 def test_modifier_keys_are_named_as_the_language_names_them(lang, label):
     """German keyboards label the control key Strg."""
     assert key_label("ctrl+p", Catalog(lang)) == label
+
+
+@pytest.mark.parametrize(("lang", "play", "pause"), [("en", "space play", "space pause"),
+                                                     ("de", "Leertaste Start", "Leertaste Pause")])
+async def test_the_footer_says_what_space_does_now(lang, play, pause, clock):
+    """Space pauses while a scene plays; the footer says so, and says play again once a walk ends by itself."""
+    app = make_app("learning-rate", lang, animate=True, clock=clock, questions=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("right")
+        assert play in footer(app)
+        await pilot.press("space")
+        assert pause in footer(app)
+        await pilot.press("space")
+        assert play in footer(app)
+        await pilot.press("space")
+        for _ in range(40):  # every walk ends within its iteration limit
+            clock.advance(1.0)
+            await pilot.pause(0.05)
+        assert not app.scene.pacer.playing and play in footer(app)
