@@ -12,19 +12,15 @@ its keys and placeholders. Adding a language means adding one folder.
 from __future__ import annotations
 
 import os
-import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
+from tui import toml
 from tui.glyphs import glyphs
 from tui.numbers import CountFormatter, Numbers
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # Python 3.10, as Ubuntu 22.04 ships it: the same parser from PyPI
-    import tomli as tomllib
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
 
@@ -49,7 +45,7 @@ class Language:
 
 
 def _read(item: Traversable) -> dict[str, Any]:
-    return tomllib.loads(item.read_text("utf-8"))
+    return toml.loads(item.read_text("utf-8"))
 
 
 def _checked(folder: Traversable) -> Traversable:

@@ -10,7 +10,6 @@ anything starts: its first problem is one line naming the file and the line.
 from __future__ import annotations
 
 import re
-import tomllib
 import unicodedata
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
@@ -18,6 +17,7 @@ from importlib import resources
 from typing import Any
 
 import scenes
+from tui import toml
 from tui.i18n import LANGUAGES, Catalog
 from tui.knobs import KnobError, knob_named
 
@@ -97,8 +97,8 @@ def parse(text: str, source: str, catalog: Catalog, taken: Collection[str] = (),
         return PresetError(catalog("presets.error.at", file=source, line=line, problem=problem))
 
     try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
+        data = toml.loads(text)
+    except toml.TOMLDecodeError as error:
         message = str(error)
         at = _AT_LINE.search(message)
         line = int(at.group(1)) if at else max(1, len(text.splitlines()))
