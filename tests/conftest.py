@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from textual.geometry import Region
+from textual.pilot import Pilot
 from textual.widget import Widget
 
 import scenes
@@ -13,6 +16,7 @@ from tui.app import GdtuiApp
 from tui.glyphs import glyphs
 from tui.i18n import LOCALE_VARIABLES
 from tui.settings import Settings
+from tui.widgets.chart import Chart
 from tui.widgets.tiles import Tile
 
 
@@ -96,6 +100,20 @@ def hermetic_terminal(monkeypatch: pytest.MonkeyPatch, tmp_path) -> None:
     monkeypatch.setenv("LANG", "en_US.UTF-8")
     monkeypatch.setattr(glyphs, "unicode", True)
     monkeypatch.chdir(tmp_path)
+
+
+async def until(pilot: Pilot, condition: Callable[[], bool], seconds: float = 10.0) -> None:
+    """Waits for what a real timer brings (a pacer's tick, a chart's delayed redraw): as long as a
+    loaded machine needs, and no longer than a quiet one. The caller asserts afterwards."""
+    deadline = time.monotonic() + seconds
+    while not condition() and time.monotonic() < deadline:
+        await pilot.pause(0.02)
+
+
+async def charts_drawn(pilot: Pilot) -> None:
+    """Waits until every chart has drawn what it was last shown (charts redraw at most ten times a second)."""
+    await until(pilot, lambda: not any(chart.redraw_pending for chart in pilot.app.query(Chart)))
+    await pilot.pause()
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from rich.style import Style
 from textual.color import Color
 
 import scenes
-from tests.conftest import make_app
+from tests.conftest import charts_drawn, make_app
 from tui.notes import NotesApp
 from tui.presenter import Place, place_dir, publish
 from tui.themes import GRAPHICS_CONTRAST, LIGHT_ANSI, TEXT_CONTRAST, THEMES, contrast, legible
@@ -121,7 +121,7 @@ async def test_every_step_of_every_scene_reads_on_the_light_theme(scene_id, size
         for step in range(app.scene.steps):
             await app.go(app.index, step)
             await pilot.press("s", "space")  # live scenes: something walked, trained, drawn
-            await pilot.pause(0.3)  # charts redraw at most ten times a second
+            await charts_drawn(pilot)
             assert faint_cells(app) == [], f"{scene_id} step {step + 1}"
 
 

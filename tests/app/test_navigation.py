@@ -6,7 +6,7 @@ import pytest
 from textual.command import CommandPalette
 
 from tests.app.fake_scenes import fake_scenes  # noqa: F401  (fixture)
-from tests.conftest import make_app
+from tests.conftest import make_app, until
 from tui.app import GdtuiApp
 from tui.chrome import StatusBar, TitleBar, TooSmall
 from tui.screens import HelpScreen, OverviewScreen
@@ -232,14 +232,14 @@ async def test_timers_run_only_while_the_scene_is_on_screen():
     async with app.run_test() as pilot:
         gamma = app.scene
         await pilot.press("space")
-        await pilot.pause(0.1)
+        await until(pilot, lambda: gamma.ticks > 0)
         assert gamma.ticks > 0
         await pilot.press("home")
         paused_at = gamma.ticks
         await pilot.pause(0.1)
         assert gamma.ticks == paused_at
         await pilot.press("end")
-        await pilot.pause(0.1)
+        await until(pilot, lambda: gamma.ticks > paused_at)
         assert gamma.ticks > paused_at
 
 

@@ -9,7 +9,7 @@ import sys
 import pytest
 
 import scenes
-from tests.conftest import make_app
+from tests.conftest import make_app, until
 from tui.i18n import LANGUAGES, Catalog
 from tui.notes import NotesApp
 from tui.presenter import Place, PlaceError, latest, place_dir, publish, withdraw
@@ -123,13 +123,13 @@ async def test_the_notes_follow_the_place_in_the_presenters_language(runtime):
     async with app.run_test(size=(80, 24)) as pilot:
         assert Catalog("en")("notes.ui.waiting") in notes_text(app)
         publish(place_dir(), place("hiking", step=1, lang="de", at=1))
-        await pilot.pause(0.3)
         de = Catalog("de")
+        await until(pilot, lambda: de("notes.hiking.2.say") in notes_text(app))
         text = notes_text(app)
         assert "7. " + de("hiking.title") + " · Schritt 2 von 3" in text
         assert de("notes.hiking.2.say") in text and de("notes.hiking.2.ask") in text
         publish(place_dir(), place("hiking", step=2, lang="de", at=2))
-        await pilot.pause(0.3)
+        await until(pilot, lambda: de("notes.hiking.3.say") in notes_text(app))
         assert de("notes.hiking.3.say") in notes_text(app)
 
 
@@ -146,6 +146,6 @@ async def test_an_unknown_scene_or_an_unsafe_directory_is_a_message(runtime, tmp
     async with app.run_test(size=(80, 24)) as pilot:
         assert "(juggling 5)" in notes_text(app)
         (runtime / "gdtui").chmod(0o755)
-        await pilot.pause(0.3)
+        await until(pilot, lambda: "is not a private directory of yours" in notes_text(app))
         assert "is not a private directory of yours" in notes_text(app)
         assert app.is_running

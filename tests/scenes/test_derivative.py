@@ -35,7 +35,7 @@ from scenes.derivative import (
     X_STEP,
     Y_TICKS,
 )
-from tests.conftest import make_app, screen_lines, shown
+from tests.conftest import charts_drawn, make_app, screen_lines, shown
 from tui.predict import SKIP_KEY, QuestionBox
 from tui.widgets.derivation import Derivation
 from tui.widgets.descent_steps import DescentSteps
@@ -188,7 +188,7 @@ async def test_tangent_and_secant_stand_apart_from_the_curve_at_80_columns():
     app = make_app("derivative")
     async with app.run_test(size=(80, 24)) as pilot:
         await goto_step(pilot, SECANT)
-        await pilot.pause(0.3)
+        await charts_drawn(pilot)
         rows = text_of(app.scene.query_one(Chart)).splitlines()
         for marker in ("•", "+"):
             marks, far = apart_from_curve(rows, marker)
@@ -336,7 +336,7 @@ def test_snapshot_secant_en(snap_compare):
     async def secant(pilot):
         await goto_step(pilot, SECANT)
         await pilot.press("enter", "left", "down", "escape")
-        await pilot.pause(0.3)
+        await charts_drawn(pilot)
 
     assert snap_compare(make_app("derivative", "en"), terminal_size=(80, 24), run_before=secant)
 
@@ -345,7 +345,7 @@ def test_snapshot_secant_en(snap_compare):
 def test_snapshot_asking_the_sign(snap_compare, lang):
     async def ask(pilot):
         await pilot.press("right")
-        await pilot.pause(0.3)
+        await charts_drawn(pilot)
 
     assert snap_compare(make_app("derivative", lang), terminal_size=(80, 24), run_before=ask)
 
@@ -355,6 +355,6 @@ def test_snapshot_rolling(snap_compare, lang):
     async def roll(pilot):
         await goto_step(pilot, VALUE)
         await pilot.press("right", "1", "s", "s", "s", "s")
-        await pilot.pause(0.3)
+        await charts_drawn(pilot)
 
     assert snap_compare(make_app("derivative", lang), terminal_size=(80, 24), run_before=roll)

@@ -10,7 +10,7 @@ from textual.geometry import Region
 from engine.descent import Status, inverse_time_decay, run, turned_back, descend
 from engine.functions import default_terrain
 from scenes.hiking import DECAY, LEARNING_RATES, MAX_STEPS, MOMENTUM, START_RATE, TOLERANCE, VALLEYS, WALK
-from tests.conftest import FakeClock, make_app, screen_cells, screen_lines
+from tests.conftest import FakeClock, make_app, screen_cells, screen_lines, until
 from tui.predict import SKIP_KEY, QuestionBox
 from tui.widgets.contour import ContourLegend, ContourMap
 
@@ -425,7 +425,7 @@ async def test_leaving_the_scene_stops_its_timers():
         scene = app.scene
         await pilot.press("right", SKIP_KEY, "space")
         clock.advance(1.0)
-        await pilot.pause(0.3)
+        await until(pilot, lambda: scene.now.index > 0)
         walked = scene.now.index
         assert walked > 0
         await pilot.press("right_square_bracket")
@@ -437,7 +437,7 @@ async def test_leaving_the_scene_stops_its_timers():
         await pilot.press("left")  # back onto the walk's last step: it plays on
         assert app.scene is scene
         clock.advance(0.5)
-        await pilot.pause(0.3)
+        await until(pilot, lambda: scene.now.index > walked)
         assert scene.now.index > walked
 
 

@@ -21,7 +21,7 @@ from scenes.learning_rate import (
     X_START,
     verdict_of,
 )
-from tests.conftest import FakeClock, make_app, screen_lines
+from tests.conftest import FakeClock, make_app, screen_lines, until
 from tui.predict import SKIP_KEY, QuestionBox
 from tui.widgets.chart import Chart
 from tui.widgets.descent_steps import DescentSteps
@@ -293,7 +293,7 @@ async def test_leaving_the_scene_stops_the_walks():
         await to_the_walks(pilot)
         await pilot.press("space")
         clock.advance(1.0)
-        await pilot.pause(0.3)
+        await until(pilot, lambda: len(scene.walks[0].steps) > 1)
         walked = len(scene.walks[0].steps)
         assert walked > 1
         await pilot.press("right_square_bracket")

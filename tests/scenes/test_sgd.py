@@ -11,7 +11,7 @@ import pytest
 from engine import LineFitLoss, line_data
 from engine.minibatch import MiniBatchWalk, gradient_spread, loss_after
 from scenes.sgd import BATCH_SIZES, EPOCH, NOISE, RACE, RACE_EPOCHS, SAMPLES, START, PathPoints, Sgd
-from tests.conftest import FakeClock, make_app, screen_lines
+from tests.conftest import FakeClock, make_app, screen_lines, until
 from tui.predict import SKIP_KEY, QuestionBox
 from tui.widgets.batch_strip import BatchStrip
 from tui.widgets.contour import ContourMap
@@ -113,8 +113,8 @@ async def test_playing_spends_two_epochs_of_work_per_second():
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("space")
         clock.advance(0.5)
-        await pilot.pause(0.3)
         scene = scene_of(app)
+        await until(pilot, lambda: scene.sgd.samples_seen >= SAMPLES)
         assert scene.sgd.samples_seen == SAMPLES and scene.gd.iterations == 1 and scene.sgd.iterations == 8
         await pilot.press("space")
         clock.advance(1.0)

@@ -16,7 +16,7 @@ from scenes.training import FIRES, RULES_STEP
 from tui.predict import SKIP_KEY, QuestionBox
 from scenes.training import Training
 from scenes.training_rules import RULES
-from tests.conftest import FakeClock, make_app, screen_lines, shown
+from tests.conftest import FakeClock, make_app, screen_lines, shown, until
 from tui.widgets.decision_map import DecisionMap
 from tui.widgets.loss_chart import LossChart
 from tui.widgets.rules_panel import ValueInput
@@ -267,7 +267,7 @@ async def test_playing_trains_by_the_clock_and_pauses():
         scene = scene_of(app)
         await pilot.press("space")
         clock.advance(0.25)  # a quarter second at 4 epochs per second: one epoch, 15 batches
-        await pilot.pause(0.3)
+        await until(pilot, lambda: len(scene.trainer.history.batch_losses) >= 15)
         assert len(scene.trainer.history.batch_losses) == 15
         await pilot.press("space")
         clock.advance(1.0)

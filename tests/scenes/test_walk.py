@@ -8,7 +8,7 @@ from scenes.derivative import DESCENT, ROLL_RATE
 from scenes.learning_rate import STEPS_PER_SECOND
 import pytest
 
-from tests.conftest import FakeClock, make_app
+from tests.conftest import FakeClock, make_app, until
 from tui.walk import SPEEDS, Descent, following, nudged
 
 
@@ -20,7 +20,7 @@ async def test_play_takes_the_steps_the_clock_says_are_due():
         await pilot.press("right", "space")
         for seconds, total in ((1.0, STEPS_PER_SECOND), (0.5, 1.5 * STEPS_PER_SECOND), (0.1, 1.5 * STEPS_PER_SECOND)):
             clock.advance(seconds)
-            await pilot.pause(0.3)
+            await until(pilot, lambda: len(scene.walks[1].steps) >= 1 + total)
             assert len(scene.walks[1].steps) == 1 + total
         await pilot.press("space")  # pause: time goes on, the walk does not
         clock.advance(2.0)
@@ -39,7 +39,7 @@ async def test_time_away_from_the_scene_is_not_made_up():
         await pilot.press("left")  # back onto the scene's last step, where it walks
         assert app.scene is scene and len(scene.walks[1].steps) == 1
         clock.advance(0.5)
-        await pilot.pause(0.3)
+        await until(pilot, lambda: len(scene.walks[1].steps) > 1)
         assert len(scene.walks[1].steps) == 1 + 0.5 * STEPS_PER_SECOND
 
 
@@ -53,7 +53,7 @@ async def test_keys_wait_for_the_walk_and_stepping_back_pauses_it():
         await app.go(app.index, DESCENT)
         await pilot.press("s", "space")
         clock.advance(1.0)
-        await pilot.pause(0.3)
+        await until(pilot, lambda: len(scene.walk) > 2)
         rolled = len(scene.walk)
         assert rolled == 1 + 1 + int(ROLL_RATE)  # the start, one step, then what one second makes due
         await pilot.press("left")
@@ -99,14 +99,14 @@ async def test_speed_keys_scale_the_pace_and_say_so():
         assert scene.pacer.speed == 2.0
         assert any(n.message == "Tempo ×2" for n in app._notifications)
         clock.advance(1.0)
-        await pilot.pause(0.3)
+        await until(pilot, lambda: len(scene.walks[0].steps) > 1)
         assert len(scene.walks[0].steps) == 1 + 2 * STEPS_PER_SECOND
         await pilot.press(*["less_than_sign"] * 6)  # held at the slowest
         assert scene.pacer.speed == SPEEDS[0]
         assert any(n.message == "Tempo ×0,25" for n in app._notifications)
         walked = len(scene.walks[0].steps)
         clock.advance(2.0)
-        await pilot.pause(0.3)
+        await until(pilot, lambda: len(scene.walks[0].steps) > walked)
         assert len(scene.walks[0].steps) == walked + 2 * SPEEDS[0] * STEPS_PER_SECOND
 
 

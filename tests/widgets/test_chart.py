@@ -9,7 +9,7 @@ import pytest
 from textual.app import App, ComposeResult
 from textual.geometry import Region
 
-from tests.conftest import FakeClock, watch_tiles
+from tests.conftest import FakeClock, until, watch_tiles
 from tui.glyphs import glyphs
 from tui.widgets.chart import Axes, Chart, Series
 from tui.widgets.reach import REACH, within
@@ -115,7 +115,8 @@ async def test_redraws_are_throttled_and_the_last_show_wins():
         for x in (-2.0, -1.0, 0.0):
             plot.show([ball(x, 2.0)])
         assert plot.redraws == 1
-        await pilot.pause(0.2)  # the interval (0.1 s) passes on the timer
+        assert plot.redraw_pending
+        await until(pilot, lambda: not plot.redraw_pending)  # the interval (0.1 s) passes on the timer
         assert plot.redraws == 2 and "●" in drawn(plot)[7][27:28]
 
 

@@ -90,6 +90,11 @@ class Throttle:
         elif self._pending is None:
             self._pending = self.widget.set_timer(wait, self._run)
 
+    @property
+    def pending(self) -> bool:
+        """A run waits for its interval to pass."""
+        return self._pending is not None
+
     def _run(self) -> None:
         if self._pending is not None:
             self._pending.stop()
@@ -175,6 +180,11 @@ class Chart(Tiled):
         self.series = list(series)
         self._next_axes = axes or self._next_axes
         self._throttle.request(now)
+
+    @property
+    def redraw_pending(self) -> bool:
+        """What was last shown waits for the frame interval; it is drawn when that is over."""
+        return self._throttle.pending
 
     # -- drawing -----------------------------------------------------------
     def _redraw(self) -> None:
