@@ -12,7 +12,7 @@ calculus; the tests use them to check every hand-made derivative here.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from functools import cached_property
+from functools import cache, cached_property
 from typing import Callable
 
 import numpy as np
@@ -172,8 +172,10 @@ class Terrain:
             return np.exp(-squared / (2 * bump.width**2))
 
 
+@cache
 def default_terrain() -> Terrain:
-    """The landscape of the hiking and learning-rate scenes.
+    """The landscape of the hiking and learning-rate scenes (built once: a Terrain is frozen,
+    and finding its valleys takes a walk).
 
     Wider than tall (10 × 6) because terminal cells are about twice as tall as
     wide, so it fills an 80 × 24 map. Three valleys: the deepest in the

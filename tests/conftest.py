@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import time
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+import textual._wait
+from textual.app import App
 from textual.geometry import Region
 from textual.pilot import Pilot
 from textual.widget import Widget
@@ -14,10 +18,69 @@ from textual.widget import Widget
 import scenes
 from tui.app import GdtuiApp
 from tui.glyphs import glyphs
-from tui.i18n import LOCALE_VARIABLES
+from tui.i18n import LANGUAGES, LOCALE_VARIABLES
 from tui.settings import Settings
 from tui.widgets.chart import Chart
 from tui.widgets.tiles import Tile
+
+# Pilot waits for "idle" after every key in slices of 20 ms, which made the everyday tests
+# wait more than they worked. Slices of 5 ms are enough because a press returns only once
+# the app has settled (`settle`), what real timers bring is awaited with `until`, and the
+# clocks of the scenes are FakeClocks.
+textual._wait.SLEEP_GRANULARITY = 0.005
+textual._wait.SLEEP_IDLE = textual._wait.SLEEP_GRANULARITY / 20
+
+
+async def settle(app: App) -> None:
+    """Return once the keys typed so far have been handled and the screen has been drawn
+    since: what a key set off after a frame (`KeyOrder.when_settled`, a new theme) is done."""
+    order = getattr(app, "key_order", None)
+    deadline = time.monotonic() + 10.0
+    while order is not None and order.busy and time.monotonic() < deadline:
+        await asyncio.sleep(0.002)
+    if app.is_running:
+        with contextlib.suppress(asyncio.TimeoutError, AssertionError):  # the app may be closing
+            await asyncio.wait_for(app.screen.wait_for_refresh(), 2.0)
+
+
+_press, _pause = Pilot.press, Pilot.pause
+
+
+async def _press_and_settle(pilot: Pilot, *keys: str) -> None:
+    await _press(pilot, *keys)
+    await settle(pilot.app)
+
+
+async def _pause_and_settle(pilot: Pilot, delay: float | None = None) -> None:
+    await _pause(pilot, delay)
+    if delay is None:
+        await settle(pilot.app)
+
+
+# Every test's keys and pauses end once the app has settled.
+Pilot.press, Pilot.pause = _press_and_settle, _pause_and_settle
+
+
+def languages_in_turn(*cases: object) -> list[tuple[object, ...]]:
+    """(lang, *case) for every case once, the languages taking turns.
+
+    What a case checks (a prediction, an engine's number) does not depend on the language;
+    its words do, and each language still shows them for its share of the cases.
+    """
+    return [(LANGUAGES[i % len(LANGUAGES)], *(case if isinstance(case, tuple) else (case,)))
+            for i, case in enumerate(cases)]
+
+
+FIT_SIZES = [(80, 22), (80, 24), (120, 40)]
+"""Where layouts are tried: tmux's 80x24 less a status line, a plain terminal, a big one."""
+FAST_FITS = {("de", (80, 22)), ("en", (120, 40))}
+"""The longest words at the smallest size, and the largest size: in the everyday loop."""
+
+
+def fit_cases() -> list:
+    """(lang, size) for the fit tests: every pair in the full run, FAST_FITS in the everyday loop."""
+    return [pytest.param(lang, size, marks=() if (lang, size) in FAST_FITS else pytest.mark.slow)
+            for size in FIT_SIZES for lang in LANGUAGES]
 
 
 class FakeClock:
@@ -110,6 +173,19 @@ async def until(pilot: Pilot, condition: Callable[[], bool], seconds: float = 10
         await pilot.pause(0.02)
 
 
+async def play_frames(pilot: Pilot, clock: FakeClock, frames: int, seconds: float = 0.25,
+                      done: Callable[[], bool] = lambda: False) -> None:
+    """Plays the scene on screen for up to `frames` frames of `seconds` each on its clock, or until
+    `done` or its walk ends: each frame goes to its pacer at once, not when the real timer fires."""
+    pacer = pilot.app.scene.pacer
+    for _ in range(frames):
+        if done() or not pacer.playing:
+            return
+        clock.advance(seconds)
+        pacer.tick()
+        await pilot.pause()
+
+
 async def charts_drawn(pilot: Pilot) -> None:
     """Waits until every chart has drawn what it was last shown (charts redraw at most ten times a second)."""
     await until(pilot, lambda: not any(chart.redraw_pending for chart in pilot.app.query(Chart)))
@@ -125,7 +201,8 @@ PTY_TESTS = Path(__file__).parent / "pty"
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Every test under tests/pty starts real processes, so it is slow by nature."""
+    """Slow by nature: every test under tests/pty starts real processes, and every snapshot
+    renders a whole screen to SVG and compares it."""
     for item in items:
-        if PTY_TESTS in item.path.parents:
+        if PTY_TESTS in item.path.parents or "snap_compare" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.slow)

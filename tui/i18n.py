@@ -11,10 +11,12 @@ its keys and placeholders. Adding a language means adding one folder.
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from importlib import resources
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from tui import toml
@@ -100,12 +102,19 @@ def _flatten(table: Mapping[str, object], prefix: str) -> dict[str, str]:
 
 def load_entries(lang: str, root: Traversable = CATALOGS) -> dict[str, str]:
     """All text of one language's catalog (every file but `meta.toml`), by key."""
+    return dict(_parsed_entries(lang, root))
+
+
+@functools.cache
+def _parsed_entries(lang: str, root: Traversable) -> Mapping[str, str]:
+    """Each catalog is parsed once per process: switching language, or the next session of
+    `gdtui serve`, finds it ready."""
     folder = _checked(root / lang)
     entries: dict[str, str] = {}
     for item in sorted(folder.iterdir(), key=lambda p: p.name):
         if item.name.endswith(".toml") and item.name != "meta.toml":
             entries.update(_flatten(_read(item), f"{item.name.removesuffix('.toml')}."))
-    return entries
+    return MappingProxyType(entries)
 
 
 class Catalog:

@@ -102,10 +102,11 @@ class Pacer:
         if not self.playing:
             return
         if self._timer is None:
-            self._timer = self.scene.every(self.interval, self._tick)
+            self._timer = self.scene.every(self.interval, self.tick)
         self._timer.resume()
 
-    def _tick(self) -> None:
+    def tick(self) -> None:
+        """Hand what the clock says is owed since the last tick to `spend` (the timer calls this)."""
         now = self.scene.settings.clock()
         self._owed = min(self._owed + (now - self._ticked_at) * self.rate * self.speed, self.most)
         self._ticked_at = now

@@ -6,7 +6,7 @@ import pytest
 from textual.app import App, ComposeResult
 
 import scenes
-from tests.conftest import make_app
+from tests.conftest import make_app, play_frames
 from tui.app import NAVIGATION_KEYS, NUMBER_MODE_KEYS, GdtuiApp
 from tui.chrome import StatusBar
 from tui.i18n import LANGUAGES, Catalog
@@ -150,7 +150,5 @@ async def test_the_footer_says_what_space_does_now(lang, play, pause, clock):
         await pilot.press("space")
         assert play in footer(app)
         await pilot.press("space")
-        for _ in range(40):  # every walk ends within its iteration limit
-            clock.advance(1.0)
-            await pilot.pause(0.05)
+        await play_frames(pilot, clock, 40, seconds=1.0)  # every walk ends within its iteration limit
         assert not app.scene.pacer.playing and play in footer(app)

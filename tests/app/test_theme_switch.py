@@ -14,7 +14,7 @@ from rich.color import Color, ColorSystem
 from textual import constants
 
 import scenes
-from tests.conftest import make_app
+from tests.conftest import charts_drawn, make_app
 from tui.widgets.contour import ContourMap
 
 Cell = tuple[str, tuple[int, int, int] | None, tuple[int, int, int] | None]
@@ -48,9 +48,10 @@ def differences(got: list[list[Cell]], want: list[list[Cell]], limit: int = 8) -
 
 
 async def settle(pilot) -> None:
-    """Let the theme's CSS refresh and the repaint it causes run."""
+    """Let the theme's CSS refresh and the repaint it causes run, and the charts draw what they were shown."""
     for _ in range(3):
         await pilot.pause()
+    await charts_drawn(pilot)
 
 
 async def walk(scene_id: str, theme: str, size: tuple[int, int], toggle: bool,

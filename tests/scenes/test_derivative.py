@@ -35,7 +35,7 @@ from scenes.derivative import (
     X_STEP,
     Y_TICKS,
 )
-from tests.conftest import charts_drawn, make_app, screen_lines, shown
+from tests.conftest import charts_drawn, languages_in_turn, make_app, screen_lines, shown
 from tui.predict import SKIP_KEY, QuestionBox
 from tui.widgets.derivation import Derivation
 from tui.widgets.descent_steps import DescentSteps
@@ -260,8 +260,8 @@ SIGN = {"en": ("negative", "zero", "positive"), "de": ("negativ", "null", "posit
 VERDICT = {"en": ("✓ Right", "✗ Not quite"), "de": ("✓ Richtig", "✗ Nicht ganz")}
 
 
-@pytest.mark.parametrize("lang", LANGS)
-@pytest.mark.parametrize(("x", "key"), [(-0.5, "3"), (-0.5, "1"), (-1.0, "2"), (-2.0, "1"), (1.0, "2")])
+@pytest.mark.parametrize(("lang", "x", "key"),
+                         languages_in_turn((-0.5, "3"), (-0.5, "1"), (-1.0, "2"), (-2.0, "1"), (1.0, "2"), (-0.5, "3")))
 async def test_sign_of_the_slope_is_predicted_before_the_tangent_shows_it(lang, x, key):
     app = make_app("derivative", lang)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -288,8 +288,7 @@ async def test_sign_of_the_slope_is_predicted_before_the_tangent_shows_it(lang, 
 STOP = {"en": ("exactly at x = −1", "near x = −1"), "de": ("genau bei x = −1", "nahe x = −1")}
 
 
-@pytest.mark.parametrize("lang", LANGS)
-@pytest.mark.parametrize("x", [X_START, -1.0, 1.5])
+@pytest.mark.parametrize(("lang", "x"), languages_in_turn(X_START, -1.0, 1.5, X_START))
 async def test_where_the_descent_stops_is_predicted_before_the_ball_rolls(lang, x):
     app = make_app("derivative", lang)
     async with app.run_test(size=(80, 24)) as pilot:

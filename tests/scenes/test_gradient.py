@@ -21,7 +21,7 @@ from scenes.gradient import (
     LEARNING_RATE,
     NODES,
 )
-from tests.conftest import make_app
+from tests.conftest import languages_in_turn, make_app
 from tui.predict import SKIP_KEY, QuestionBox
 from tui.widgets.arrow_field import ArrowField, arrow_for, line_dots
 from tui.widgets.derivation import Derivation
@@ -154,8 +154,8 @@ async def test_the_first_view_shows_f_on_labelled_axes(lang):
 
 # -- predictions -------------------------------------------------------------------
 
-@pytest.mark.parametrize("lang", LANGS)
-@pytest.mark.parametrize(("node", "count"), [(CURSOR_START, 4), ((4, 4), 2), ((0, 8), 4)])
+@pytest.mark.parametrize(("lang", "node", "count"),
+                         languages_in_turn((CURSOR_START, 4), ((4, 4), 2), ((0, 8), 4), (CURSOR_START, 4)))
 async def test_which_way_is_downhill_is_predicted_before_the_arrows_show_it(lang, node, count):
     app = make_app("gradient", lang)
     async with app.run_test(size=(80, 24)) as pilot:

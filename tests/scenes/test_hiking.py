@@ -10,7 +10,7 @@ from textual.geometry import Region
 from engine.descent import Status, inverse_time_decay, run, turned_back, descend
 from engine.functions import default_terrain
 from scenes.hiking import DECAY, LEARNING_RATES, MAX_STEPS, MOMENTUM, START_RATE, TOLERANCE, VALLEYS, WALK
-from tests.conftest import FakeClock, make_app, screen_cells, screen_lines, until
+from tests.conftest import FakeClock, fit_cases, languages_in_turn, make_app, screen_cells, screen_lines, until
 from tui.predict import SKIP_KEY, QuestionBox
 from tui.widgets.contour import ContourLegend, ContourMap
 
@@ -93,8 +93,8 @@ async def test_hikers_end_where_the_engine_walk_ends_and_the_tally_says_where(la
                 assert np.linalg.norm(ends - (minimum.x, minimum.y), axis=1).max() < 0.05
 
 
-@pytest.mark.parametrize("lang", LANGS)
-@pytest.mark.parametrize("presses", [0, 4, 6])  # η = 0.2 (some creep), 1.0 (all zig-zag), 2.5 (off the map)
+# η = 0.2 (some creep), 1.0 (all zig-zag), 2.5 (off the map); the first in both languages
+@pytest.mark.parametrize(("lang", "presses"), languages_in_turn(0, 0, 4, 6))
 async def test_status_line_and_tally_count_the_engines_statuses_in_the_same_words(lang, presses):
     app = make_app("hiking", lang)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -186,9 +186,9 @@ async def test_r_starts_again_from_the_same_starts_and_n_draws_new_ones_seeded()
 # -- the experiments: a decaying learning rate and momentum --------------------------
 
 
-@pytest.mark.parametrize("lang", LANGS)
-@pytest.mark.parametrize(("keys", "decay", "momentum"), [(["d"], True, False), (["m"], False, True),
-                                                         (["d", "m"], True, True), (["d", "d"], False, False)])
+@pytest.mark.parametrize(("lang", "keys", "decay", "momentum"),
+                         languages_in_turn((["d"], True, False), (["m"], False, True),
+                                           (["d", "m"], True, True), (["d", "d"], False, False)))
 async def test_decay_and_momentum_switch_what_the_engine_computes(lang, keys, decay, momentum):
     app = make_app("hiking", lang)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -341,8 +341,7 @@ async def test_the_valleys_are_called_global_and_local_only_once_every_hiker_sto
 VERDICT = {"en": ("✓ Right", "✗ Not quite"), "de": ("✓ Richtig", "✗ Nicht ganz")}
 
 
-@pytest.mark.parametrize("lang", LANGS)
-@pytest.mark.parametrize("presses", [0, 4, 6])
+@pytest.mark.parametrize(("lang", "presses"), languages_in_turn(0, 4, 6, 0))
 async def test_which_valley_hiker_a_reaches_is_predicted_before_anyone_walks(lang, presses):
     app = make_app("hiking", lang)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -403,8 +402,7 @@ async def test_skip_and_no_questions(lang):
 # -- life on screen -------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("size", [(80, 22), (80, 24), (120, 40)])
-@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize(("lang", "size"), fit_cases())
 async def test_every_line_fits(lang, size):
     app = make_app("hiking", lang)
     async with app.run_test(size=size) as pilot:

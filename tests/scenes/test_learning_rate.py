@@ -21,7 +21,7 @@ from scenes.learning_rate import (
     X_START,
     verdict_of,
 )
-from tests.conftest import FakeClock, make_app, screen_lines, until
+from tests.conftest import FakeClock, fit_cases, languages_in_turn, make_app, screen_lines, until
 from tui.predict import SKIP_KEY, QuestionBox
 from tui.widgets.chart import Chart
 from tui.widgets.descent_steps import DescentSteps
@@ -157,8 +157,7 @@ async def test_reset_returns_every_walk_to_the_start():
 VERDICT = {"en": ("✓ Right", "✗ Not quite"), "de": ("✓ Richtig", "✗ Nicht ganz")}
 
 
-@pytest.mark.parametrize("lang", LANGS)
-@pytest.mark.parametrize("key", ["3", "4"])
+@pytest.mark.parametrize(("lang", "key"), languages_in_turn("3", "4"))
 async def test_which_rates_converge_is_asked_before_anything_walks_and_verdicts_hide_till_then(lang, key):
     app = make_app("learning-rate", lang)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -260,8 +259,7 @@ async def test_the_strip_places_every_rate_between_the_boundaries_and_the_rule_c
 # -- life on screen --------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("size", [(80, 22), (80, 24), (120, 40)])
-@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize(("lang", "size"), fit_cases())
 async def test_every_text_fits_and_the_plots_grow_with_the_window(lang, size):
     app = make_app("learning-rate", lang)
     async with app.run_test(size=size) as pilot:

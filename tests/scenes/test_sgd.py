@@ -11,7 +11,7 @@ import pytest
 from engine import LineFitLoss, line_data
 from engine.minibatch import MiniBatchWalk, gradient_spread, loss_after
 from scenes.sgd import BATCH_SIZES, EPOCH, NOISE, RACE, RACE_EPOCHS, SAMPLES, START, PathPoints, Sgd
-from tests.conftest import FakeClock, make_app, screen_lines, until
+from tests.conftest import FakeClock, fit_cases, languages_in_turn, make_app, screen_lines, until
 from tui.predict import SKIP_KEY, QuestionBox
 from tui.widgets.batch_strip import BatchStrip
 from tui.widgets.contour import ContourMap
@@ -219,8 +219,7 @@ async def test_the_epoch_in_the_panel_is_the_strips_and_the_engines(lang):
         assert scene.sgd.epochs == 1 and scene.sgd.iterations == 9
 
 
-@pytest.mark.parametrize("lang", ["en", "de"])
-@pytest.mark.parametrize("size", [(80, 22), (80, 24), (120, 40)])
+@pytest.mark.parametrize(("lang", "size"), fit_cases())
 async def test_nothing_in_the_side_panel_is_cut_off(lang, size):
     """Every batch size, "all" too, at every step: each line fits, and the story ends on screen."""
     app = make_app("sgd", lang)
@@ -324,8 +323,7 @@ def race(learning_rate: float = 0.1, seed: int = 0) -> list[float]:
 VERDICT = {"en": ("✓ Right", "✗ Not quite"), "de": ("✓ Richtig", "✗ Nicht ganz")}
 
 
-@pytest.mark.parametrize("lang", ["en", "de"])
-@pytest.mark.parametrize("rate_keys", [(), ("plus",), ("minus", "minus")])
+@pytest.mark.parametrize(("lang", "rate_keys"), languages_in_turn([], ["plus"], ["minus", "minus"], []))
 async def test_the_race_is_asked_before_it_is_shown_and_judged_by_the_engine(lang, rate_keys):
     app = make_app("sgd", lang)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -16,7 +16,7 @@ from scenes.training import FIRES, RULES_STEP
 from tui.predict import SKIP_KEY, QuestionBox
 from scenes.training import Training
 from scenes.training_rules import RULES
-from tests.conftest import FakeClock, make_app, screen_lines, shown, until
+from tests.conftest import FakeClock, languages_in_turn, make_app, play_frames, screen_lines, shown, until
 from tui.widgets.decision_map import DecisionMap
 from tui.widgets.loss_chart import LossChart
 from tui.widgets.rules_panel import ValueInput
@@ -168,23 +168,19 @@ async def test_a_far_too_large_learning_rate_is_caught():
         assert (history.stop_reason, history.stopped_at) == (expected.stop_reason, expected.stopped_at)
 
 
-@pytest.mark.parametrize(
-    ("field", "typed"),
-    [("max_epochs", "abc"), ("max_epochs", "0"), ("max_epochs", "2.5"), ("plateau_patience", "-3"),
-     ("target_accuracy", "150"), ("target_accuracy", "0,9"), ("plateau_epsilon", "-1"),
-     ("early_stopping_patience", "1e400")],
-)
-async def test_bad_input_is_refused_and_the_old_value_kept(field, typed):
+async def test_bad_input_is_refused_and_the_old_value_kept():
     app = make_app("training")
     async with app.run_test(size=(80, 24)) as pilot:
         scene = scene_of(app)
         before = scene.rules
-        await type_rule(pilot, row_of(field), typed)
-        assert scene.rules == before and scene.trainer.rules == before
-        message = text(app, "#rules-message")
-        assert message.startswith(f"Refused “{typed}”")
-        assert "Kept" in message
-        assert app.focused is scene
+        for field, typed in [("max_epochs", "abc"), ("max_epochs", "0"), ("max_epochs", "2.5"),
+                             ("plateau_patience", "-3"), ("target_accuracy", "150"), ("target_accuracy", "0,9"),
+                             ("plateau_epsilon", "-1"), ("early_stopping_patience", "1e400")]:
+            await type_rule(pilot, row_of(field), typed)
+            assert scene.rules == before and scene.trainer.rules == before
+            message = text(app, "#rules-message")
+            assert message.startswith(f"Refused “{typed}”") and "Kept" in message, typed
+            assert app.focused is scene
         await pilot.press("e")  # the keys work again
         assert scene.trainer.epoch == 1
 
@@ -314,11 +310,7 @@ async def test_a_stopped_run_shows_its_final_state_at_once(lang):
         await pilot.press("right")
         scene = scene_of(app)
         await pilot.press("space")
-        for _ in range(600):  # each frame trains at most a slice of time: however loaded the machine, it ends
-            clock.advance(0.25)
-            await pilot.pause(0.05)
-            if scene.trainer.stopped:
-                break
+        await play_frames(pilot, clock, 600, done=lambda: scene.trainer.stopped)
         assert scene.trainer.history.stop_reason is StopReason.EARLY_STOPPING
         decision = app.query_one(DecisionMap)
         centres = decision.cell_centres(decision.size).reshape(-1, 2)
@@ -388,8 +380,7 @@ async def test_training_learns_from_the_split_chosen_in_supervised():
 VERDICT = {"en": ("✓ Right", "✗ Not quite"), "de": ("✓ Richtig", "✗ Nicht ganz")}
 
 
-@pytest.mark.parametrize("lang", ["en", "de"])
-@pytest.mark.parametrize("typed", [{}, {"target_accuracy": "75"}, {"max_epochs": "8"}])
+@pytest.mark.parametrize(("lang", "typed"), [("en", {}), ("de", {"target_accuracy": "75"}), ("en", {"max_epochs": "8"})])
 async def test_which_rule_fires_first_is_asked_and_judged_by_running_the_engine_ahead(lang, typed):
     app = make_app("training", lang)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -457,8 +448,7 @@ def y_labels(app) -> dict[int, float]:
     return labels
 
 
-@pytest.mark.parametrize("lang", ["en", "de"])
-@pytest.mark.parametrize("size", [(80, 22), (80, 23)])
+@pytest.mark.parametrize(("lang", "size"), languages_in_turn(((80, 22),), ((80, 22),), ((80, 23),)))
 async def test_after_the_question_the_chart_keeps_its_rows_and_its_axis_agrees_with_the_readout(lang, size):
     app = make_app("training", lang)
     async with app.run_test(size=size) as pilot:
