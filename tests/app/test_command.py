@@ -70,6 +70,7 @@ async def test_the_command_brings_back_the_same_screen(scene_id):
         assert "--set" in command  # the keys changed knobs, and the command says so
 
 
+@pytest.mark.slow
 async def test_the_command_names_the_changes_in_german_and_light():
     command = await assert_round_trip(make_app("hiking", lang="de", theme="light", questions=False), CHANGES["hiking"])
     assert command.startswith("gdtui --scene hiking --step 2 --seed 0 --lang de --theme light --no-questions --set ")
@@ -82,6 +83,7 @@ async def test_an_unchanged_view_needs_no_settings():
     assert command == "gdtui --scene sgd --step 1 --seed 4 --lang en"
 
 
+@pytest.mark.slow
 async def test_a_preset_is_named_and_only_later_changes_are_spelled_out():
     command = await assert_round_trip(started("--preset", "plateau", "--set", "rate=0.2"), ["s", "s"])
     assert command == "gdtui --scene hiking --preset plateau --step 2 --seed 0 --lang en --set rate=0.2 --set walk=2"
@@ -98,6 +100,7 @@ async def test_a_run_changed_while_it_trained_is_flagged():
         assert app.view().replayable
 
 
+@pytest.mark.slow
 async def test_training_on_a_split_chosen_in_supervised_is_reproduced():
     """The split is chosen in supervised and used by training: training's command carries it."""
     app = make_app("supervised", questions=False)

@@ -245,6 +245,7 @@ def rules_message(app) -> str:
     return " ".join(str(app.query_one("#rules-message").render()).split())
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("text", ["[/]", "[@click=q]x", "[b]fett[/b]"])  # markup, if it were read as such
 async def test_typed_text_is_shown_as_typed_never_as_markup(text):
     app = make_app("training", questions=False)

@@ -105,6 +105,7 @@ async def test_help_lists_every_key_the_app_and_the_scene_bind(lang):
         assert (app.catalog("app.keyname.space"), app.catalog("app.keys.play")) in rows
 
 
+@pytest.mark.slow
 async def test_help_scrolls_to_its_last_key_at_80x22():
     app = make_app("training")
     async with app.run_test(size=(80, 22)) as pilot:
@@ -137,6 +138,7 @@ def test_modifier_keys_are_named_as_the_language_names_them(lang, label):
     assert key_label("ctrl+p", Catalog(lang)) == label
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("lang", "play", "pause"), [("en", "space play", "space pause"),
                                                      ("de", "Leertaste Start", "Leertaste Pause")])
 async def test_the_footer_says_what_space_does_now(lang, play, pause, clock):

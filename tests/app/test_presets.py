@@ -272,6 +272,7 @@ def test_a_file_is_checked_whole_before_anything_starts(tmp_path):
 
 # -- inside the app ------------------------------------------------------------
 
+@pytest.mark.slow
 async def test_the_presets_key_lists_the_scenes_presets_and_starts_one(tmp_path):
     path = tmp_path / "mine.toml"
     path.write_text(GOOD)
@@ -301,6 +302,7 @@ async def test_a_preset_with_its_own_seed_rebuilds_the_scenes_on_it():
         assert app.view().command().startswith("gdtui --scene training --preset overfit --step 1 --seed 48")
 
 
+@pytest.mark.slow
 async def test_keys_typed_before_a_modal_closes_do_not_pop_the_scene():
     app = started("--scene", "hiking")
     async with app.run_test(size=(100, 30)) as pilot:

@@ -93,6 +93,7 @@ async def test_t_leaves_no_colour_of_the_old_theme(scene_id):
     await assert_switch_matches_a_fresh_start(scene_id)
 
 
+@pytest.mark.slow
 async def test_the_gradient_map_follows_the_theme():
     """It stayed dark after `t` (its rows were cached by size alone); its last steps draw arrows and a walk."""
     await assert_switch_matches_a_fresh_start("gradient", first=scenes.load_scene("gradient").steps - 1)

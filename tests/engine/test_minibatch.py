@@ -85,6 +85,7 @@ def test_gradient_spread_shrinks_like_one_over_root_b():
     assert spread[64] == 0.0, "the whole data set is the full gradient"
 
 
+@pytest.mark.slow
 def test_gradient_spread_matches_the_batches_sgd_draws():
     loss = make_loss()
     point = (-1.5, 4.0)

@@ -175,6 +175,7 @@ def assert_check_matches(scene, net: MLP, x: float, y: float, parameter: str, h:
     assert symbol in text(scene, "#check-heading")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("lang", ["en", "de"])
 async def test_the_secant_check_is_the_engines_for_the_parameter_and_h_the_student_picks(lang):
     app = make_app("backprop", lang)

@@ -150,6 +150,7 @@ async def test_nothing_walks_before_the_walk_step():
         assert app.scene.now.index == 0 and app.scene.step == 0
 
 
+@pytest.mark.slow
 async def test_learning_rate_keys_change_the_step_length_and_restart_from_the_same_starts():
     app = make_app("hiking", "en")
     async with app.run_test(size=(80, 24)) as pilot:
@@ -416,6 +417,7 @@ async def test_every_line_fits(lang, size):
             assert scene.query_one(ContourMap).size.height >= 8
 
 
+@pytest.mark.slow
 async def test_leaving_the_scene_stops_its_timers():
     clock = FakeClock()
     app = make_app("hiking", "en", animate=True, clock=clock)

@@ -197,6 +197,7 @@ async def test_skip_and_no_questions(lang):
 # -- the free rate and the rule --------------------------------------------------------
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("lang", LANGS)
 async def test_plus_and_minus_choose_a_free_rate_whose_measured_factor_is_1_minus_4_eta(lang):
     app = make_app("learning-rate", lang)
@@ -222,6 +223,7 @@ async def test_plus_and_minus_choose_a_free_rate_whose_measured_factor_is_1_minu
         assert scene.learning_rate == FREE_RATES[FREE_RATES.index(FREE_START) + 5]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("lang", LANGS)
 async def test_the_strip_places_every_rate_between_the_boundaries_and_the_rule_comes_once_found(lang):
     app = make_app("learning-rate", lang)
@@ -283,6 +285,7 @@ async def test_every_text_fits_and_the_plots_grow_with_the_window(lang, size):
         assert all(len(line) <= strip.size.width for line in str(strip.render()).splitlines())
 
 
+@pytest.mark.slow
 async def test_leaving_the_scene_stops_the_walks():
     clock = FakeClock()
     app = make_app("learning-rate", "en", animate=True, clock=clock)

@@ -346,6 +346,7 @@ async def test_the_race_is_asked_before_it_is_shown_and_judged_by_the_engine(lan
         assert (app.tally.answered, app.tally.right) == (1, 1)
 
 
+@pytest.mark.slow
 async def test_a_wrong_guess_a_skip_and_no_questions():
     app = make_app("sgd")
     async with app.run_test(size=(80, 24)) as pilot:

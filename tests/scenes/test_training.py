@@ -168,6 +168,7 @@ async def test_a_far_too_large_learning_rate_is_caught():
         assert (history.stop_reason, history.stopped_at) == (expected.stop_reason, expected.stopped_at)
 
 
+@pytest.mark.slow
 async def test_bad_input_is_refused_and_the_old_value_kept():
     app = make_app("training")
     async with app.run_test(size=(80, 24)) as pilot:
@@ -200,6 +201,7 @@ async def test_typed_keys_go_into_the_input_and_esc_gives_them_back():
         assert scene.rules == default_training_setup(0).rules and scene.trainer.epoch == 1
 
 
+@pytest.mark.slow
 async def test_keys_right_after_enter_reach_the_scene():
     app = make_app("training")
     async with app.run_test(size=(80, 24)) as pilot:
@@ -210,6 +212,7 @@ async def test_keys_right_after_enter_reach_the_scene():
         assert scene.trainer.history.stop_reason is StopReason.MAX_EPOCHS
 
 
+@pytest.mark.slow
 async def test_explore_mode_picks_and_changes_a_rule():
     app = make_app("training")
     async with app.run_test(size=(80, 24)) as pilot:
@@ -301,6 +304,7 @@ def test_snapshot_training_stopped(snap_compare):
 
 # -- the end of a run, units, divergence, one data set, predict then see ---------------
 
+@pytest.mark.slow
 @pytest.mark.parametrize("lang", ["en", "de"])
 async def test_a_stopped_run_shows_its_final_state_at_once(lang):
     """Played by the clock and stopped by early stopping: map, chart and status show the end."""
@@ -380,6 +384,7 @@ async def test_training_learns_from_the_split_chosen_in_supervised():
 VERDICT = {"en": ("✓ Right", "✗ Not quite"), "de": ("✓ Richtig", "✗ Nicht ganz")}
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("lang", "typed"), [("en", {}), ("de", {"target_accuracy": "75"}), ("en", {"max_epochs": "8"})])
 async def test_which_rule_fires_first_is_asked_and_judged_by_running_the_engine_ahead(lang, typed):
     app = make_app("training", lang)
@@ -401,6 +406,7 @@ async def test_which_rule_fires_first_is_asked_and_judged_by_running_the_engine_
         assert scene.trainer.history.stop_reason is expected
 
 
+@pytest.mark.slow
 async def test_changing_a_rule_asks_again():
     app = make_app("training")
     async with app.run_test(size=(80, 24)) as pilot:
@@ -524,6 +530,7 @@ async def test_a_rule_that_is_off_is_not_offered_and_one_rule_left_is_not_asked(
         assert scene.asking is None and scene.step == RULES_STEP, "only the epoch limit can stop it: nothing to ask"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("lang", ["en", "de"])
 async def test_a_refusal_keeps_value_and_unit_together_and_goes_with_the_next_key(lang):
     app = make_app("training", lang, questions=False)

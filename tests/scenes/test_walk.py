@@ -12,6 +12,7 @@ from tests.conftest import FakeClock, make_app, until
 from tui.walk import SPEEDS, Descent, following, nudged
 
 
+@pytest.mark.slow
 async def test_play_takes_the_steps_the_clock_says_are_due():
     clock = FakeClock()
     app = make_app("learning-rate", animate=True, clock=clock, questions=False)
@@ -28,6 +29,7 @@ async def test_play_takes_the_steps_the_clock_says_are_due():
         assert len(scene.walks[1].steps) == 1 + 1.5 * STEPS_PER_SECOND and not scene.pacer.playing
 
 
+@pytest.mark.slow
 async def test_time_away_from_the_scene_is_not_made_up():
     clock = FakeClock()
     app = make_app("learning-rate", animate=True, clock=clock, questions=False)
@@ -90,6 +92,7 @@ async def test_play_after_the_end_starts_the_walk_afresh():
         assert scene.walk_finished() and scene.walk[0].points[0, 0] == scene.x
 
 
+@pytest.mark.slow
 async def test_speed_keys_scale_the_pace_and_say_so():
     clock = FakeClock()
     app = make_app("learning-rate", "de", animate=True, clock=clock, questions=False)
