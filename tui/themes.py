@@ -32,7 +32,7 @@ THEMES = (
         panel="#303030",
         success="#5fd75f",
         warning="#ffaf00",
-        error="#ff5f5f",
+        error="#ff6b6b",
         dark=True,
     ),
     Theme(

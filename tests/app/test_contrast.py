@@ -50,10 +50,10 @@ def test_every_text_colour_of_the_light_theme_on_each_of_its_backgrounds(text):
 
 
 @pytest.mark.parametrize("text", TEXT_VARIABLES)
-def test_every_text_colour_of_the_dark_theme_on_the_grounds_scenes_draw_on(text):
-    """The dark theme too, on its background and surface. (Its error red on $panel, the bars, is 4.41:1.)"""
+def test_every_text_colour_of_the_dark_theme_on_each_of_its_backgrounds(text):
+    """The dark theme too: the bars are $panel, where its first red read 4.4:1."""
     variables = THEMES[0].to_color_system().generate()
-    for ground in ("background", "surface"):
+    for ground in BACKGROUND_VARIABLES:
         background = Color.parse(variables[ground])
         colour = resolved(variables[text], background)
         assert contrast(colour.rgb, background.rgb) >= TEXT_CONTRAST, f"${text} {colour.hex} on ${ground}"

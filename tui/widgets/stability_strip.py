@@ -17,12 +17,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.widget import Widget
 
 from tui.glyphs import glyphs
 
 LEFT = 4  # columns for the rows' names ("η", "q")
+SEPARATOR = " · "  # between the legend's entries
 
 
 @dataclass(frozen=True)
@@ -88,5 +90,14 @@ class StabilityStrip(Widget):
         return Text("\n".join([*lines, *(line.plain for line in self._legend(width))]))
 
     def _legend(self, width: int) -> list[Text]:
-        legend = self.shown[-1] if self.shown else ""
-        return list(Text(legend).wrap(self.app.console, max(width, 1))) if legend else []
+        """The legend's entries ("✗ grows"), as many to a line as fit: an entry is never split
+        (only one wider than the whole line is wrapped)."""
+        legend, separator = self.shown[-1] if self.shown else "", glyphs(SEPARATOR)
+        lines: list[str] = []
+        for entry in legend.split(separator) if legend else ():
+            joined = f"{lines[-1]}{separator}{entry}" if lines else entry
+            if lines and cell_len(joined) <= width:
+                lines[-1] = joined
+            else:
+                lines.append(entry)
+        return [part for line in lines for part in Text(line).wrap(self.app.console, max(width, 1))]
