@@ -49,6 +49,7 @@ class Sgd(PlayScene):
 
     BINDINGS = [
         Binding("b", "batch_size", "sgd.keys.batch_size"),
+        Binding("r", "reset", "sgd.keys.reset"),
         *RATE_KEYS,
     ]
 

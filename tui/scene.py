@@ -326,6 +326,11 @@ class Scene(Widget, can_focus=True):
 
     @classmethod
     def own_bindings(cls) -> list[Binding]:
-        """The scene's own keys, inherited ones first (as Textual merges them), without explore mode's."""
-        return [binding for base in reversed(cls.__mro__) if issubclass(base, Scene) and base is not Scene
-                for binding in base.__dict__.get("BINDINGS", []) if isinstance(binding, Binding)]
+        """The scene's own keys, inherited ones first (as Textual merges them), without explore mode's;
+        a key a subclass binds again replaces its base's in place (sgd's r also reshuffles)."""
+        found: dict[str, Binding] = {}
+        for base in reversed(cls.__mro__):
+            if issubclass(base, Scene) and base is not Scene:
+                found.update((binding.key, binding) for binding in base.__dict__.get("BINDINGS", [])
+                             if isinstance(binding, Binding))
+        return list(found.values())

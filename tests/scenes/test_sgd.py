@@ -94,6 +94,10 @@ async def test_learning_rate_keys_and_reset():
         _, sgd = walks(8, 0.03, seed=1)
         sgd.step()
         assert scene.seed == 1 and np.allclose(scene.sgd.path, sgd.path)
+        await pilot.resize_terminal(160, 30)
+        await pilot.pause()
+        assert "r new shuffle" in screen_lines(app)[-1]  # r says that it shuffles anew, and is bound once
+        assert [binding.key for binding in Sgd.own_bindings()].count("r") == 1
 
 
 async def test_reveal_order_forward_and_back():
