@@ -20,8 +20,8 @@ from tui.app import GdtuiApp
 from tui.glyphs import glyphs
 from tui.i18n import LANGUAGES, LOCALE_VARIABLES
 from tui.settings import Settings
+from tui.widgets.cells import CellGrid
 from tui.widgets.chart import Chart
-from tui.widgets.tiles import Tile
 
 # Pilot waits for "idle" after every key in slices of 20 ms, which made the everyday tests
 # wait more than they worked. Slices of 5 ms are enough because a press returns only once
@@ -136,19 +136,20 @@ def screen_cells(app: GdtuiApp, region: Region | None = None) -> list[list[tuple
     return [row[region.x:region.right] for row in rows[region.y:region.bottom]]
 
 
-def watch_tiles(monkeypatch: pytest.MonkeyPatch) -> list[Region]:
-    """The regions tiled widgets ask to repaint from now on, in their own coordinates (a whole tile: its region)."""
+def watch_cells(monkeypatch: pytest.MonkeyPatch) -> list[Region]:
+    """The regions cell-grid widgets (charts, maps) ask to repaint from now on, in their own coordinates
+    (all of a widget: its whole region)."""
     painted: list[Region] = []
 
-    def record(tile: Tile, *regions: Region, **_: object) -> None:
-        painted.extend(region.translate((tile.first_col, 0)) for region in regions or [Region(0, 0, *tile.size)])
+    def record(grid: CellGrid, *regions: Region, **_: object) -> None:
+        painted.extend(regions or [Region(0, 0, *grid.size)])
 
-    monkeypatch.setattr(Tile, "refresh", record)
+    monkeypatch.setattr(CellGrid, "refresh", record)
     return painted
 
 
 def shown(widget: Widget) -> str:
-    """The text a widget shows on screen now (border included), through the compositor: tiles and all."""
+    """The text a widget shows on screen now (border included), through the compositor."""
     region = widget.region
     return "\n".join(line[region.x:region.right] for line in screen_lines(widget.app)[region.y:region.bottom])
 

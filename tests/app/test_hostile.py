@@ -193,7 +193,7 @@ def detached_widgets() -> list[str]:
 async def test_language_switches_leave_no_old_widgets_alive():
     app = make_app("supervised")
     async with app.run_test(size=(100, 30)) as pilot:
-        for scene in ("supervised", "hiking", "training"):  # Static, Input, PlotextPlot, map tiles
+        for scene in ("supervised", "hiking", "training"):  # Static, Input, PlotextPlot, maps
             await app.go(scenes.scene_ids().index(scene))
             for _ in range(6):
                 await pilot.press("L")

@@ -88,9 +88,11 @@ def test_scene_keys_work_after_the_too_small_notice():
 
 
 def cells(s: PtySession) -> Cells:
-    """Character, foreground and background of every cell (call when the app is idle)."""
+    """Character, foreground and background of every cell (call when the app is idle); a blank's
+    foreground does not show, and an update may send a blank in its neighbour's (tui.output)."""
     buffer = s.screen.buffer
-    return [[(c.data, c.fg, c.bg) for c in (buffer[y][x] for x in range(s.cols))] for y in range(s.rows)]
+    return [[(c.data, None if c.data == " " and not c.reverse else c.fg, c.bg)
+             for c in (buffer[y][x] for x in range(s.cols))] for y in range(s.rows)]
 
 
 def differences(got: Cells, expected: Cells) -> list[str]:

@@ -9,11 +9,10 @@ import pytest
 from textual.app import App, ComposeResult
 from textual.geometry import Region
 
-from tests.conftest import FakeClock, until, watch_tiles
+from tests.conftest import FakeClock, until, watch_cells
 from tui.glyphs import glyphs
 from tui.widgets.chart import Axes, Chart, Series
 from tui.widgets.reach import REACH, within
-from tui.widgets.tiles import TILE_WIDTH
 
 AXES = Axes((-4.0, 2.0), (-3.0, 17.0), ([-4.0, 0.0, 2.0], ["-4", "0", "2"]), ([0.0, 8.0, 16.0], ["0", "8", "16"]))
 BOX = AXES.reach()
@@ -39,9 +38,8 @@ def drawn(plot: Chart) -> list[str]:
     return [plot.row_strip(y).text for y in range(plot.size.height)]
 
 
-def up_to(col: int, row: int) -> Region:
-    """What repainting cell (col, row) sends: its tile's row from the tile's left edge to the cell."""
-    return Region(col - col % TILE_WIDTH, row, col % TILE_WIDTH + 1, 1)
+def cell(col: int, row: int) -> Region:
+    return Region(col, row, 1, 1)
 
 
 def ball(x: float, y: float) -> Series:
@@ -79,10 +77,10 @@ async def test_moving_a_point_repaints_only_its_old_and_new_cell(monkeypatch):
     async with PlotApp(plot).run_test(size=SIZE) as pilot:
         plot.show([CURVE, ball(-3.0, 12.0)])
         await pilot.pause()
-        painted = watch_tiles(monkeypatch)
+        painted = watch_cells(monkeypatch)
         clock.advance(1.0)
         plot.show([CURVE, ball(0.0, 2.0)])
-        assert sorted(painted) == [up_to(9, 2), up_to(27, 7)]  # the old and the new cell, from their tiles' left edges
+        assert sorted(painted) == [cell(9, 2), cell(27, 7)]  # the old and the new cell, nothing else
         painted.clear()
         clock.advance(1.0)
         plot.show([CURVE, ball(0.0, 2.0)])
@@ -96,11 +94,11 @@ async def test_new_axes_repaint_what_moved_and_a_new_theme_everything(monkeypatc
         plot.show([CURVE])
         await pilot.pause()
         before = list(plot.row_strip(10))[0].style
-        painted = watch_tiles(monkeypatch)
+        painted = watch_cells(monkeypatch)
         clock.advance(1.0)
         plot.show([CURVE], Axes((-4.0, 4.0), AXES.ylim, AXES.xticks, AXES.yticks))
         assert all(region.height == 1 for region in painted) and 10 in {region.y for region in painted}
-        assert len(painted) < len(plot.children) * 12  # the cells that changed, not whole tiles
+        assert sum(region.area for region in painted) < plot.size.area / 2  # the cells that changed, not the chart
         monkeypatch.undo()
         pilot.app.theme = "textual-light"
         await pilot.pause()

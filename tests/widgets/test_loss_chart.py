@@ -8,10 +8,9 @@ import math
 import pytest
 from textual.app import App, ComposeResult
 
-from tests.conftest import FakeClock, watch_tiles
+from tests.conftest import FakeClock, watch_cells
 from tui.widgets.chart import Series
 from tui.widgets.loss_chart import LossChart
-from tui.widgets.tiles import TILE_WIDTH
 
 
 class ChartApp(App[None]):
@@ -55,9 +54,10 @@ async def test_axes_grow_in_round_steps_and_an_epoch_costs_only_its_new_cells(mo
         chart.show_losses([Series(range(1, 5), losses[:4], "*", "*", "walker")], x_min_span=10, now=True)
         await pilot.pause()
         assert (chart.axes.xlim, chart.axes.ylim) == ((0.0, 10.0), (0.0, 1.0))  # 0.69, a quarter above it, rounded up
-        painted = watch_tiles(monkeypatch)
+        painted = watch_cells(monkeypatch)
         chart.show_losses([Series(range(1, 6), losses[:5], "*", "*", "walker")], x_min_span=10, now=True)
-        assert painted and all(region.height == 1 and region.width <= TILE_WIDTH for region in painted)
+        assert painted and all(region.height == 1 for region in painted)
+        assert sum(region.area for region in painted) <= 8  # the new point and the line to it
         painted.clear()
         chart.show_losses([Series(range(1, 12), losses[:11], "*", "*", "walker")], x_min_span=10, now=True)
         assert chart.axes.xlim == (0.0, 20.0)  # past 10 epochs: the curve and the ticks move

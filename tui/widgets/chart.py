@@ -4,8 +4,8 @@ plotext repaints a whole chart for every change, which over SSH costs a
 screen region of bytes per frame. This chart uses the Line API instead: the
 frame and the tick labels are drawn once per size, axes and style, and the
 series are cells on top of them. `show` works out which cells changed and
-repaints only those, through narrow tiles (`tui.widgets.tiles`), so a ball
-rolling down a curve costs a few cells a frame. A held key or a fast walk
+repaints only those (`CellGrid`), so a ball rolling down a curve costs a
+few cells a frame. A held key or a fast walk
 redraws at most `max_fps` times a second (`Throttle`).
 
 Every series names a Unicode and an ASCII marker; "braille" draws a fine
@@ -32,9 +32,8 @@ from textual.timer import Timer
 from textual.widget import Widget
 
 from tui.glyphs import glyphs
-from tui.widgets.cells import Cell, place, strip_of
+from tui.widgets.cells import Cell, CellGrid, place, strip_of
 from tui.widgets.reach import Box, within
-from tui.widgets.tiles import Tiled
 
 BRAILLE = "braille"
 #: Bit of each Braille dot, by (column, row) inside the cell.
@@ -141,7 +140,7 @@ class _Frame:
         return int(self.cells(np.array([self.axes.xlim[0]]), np.array([y]))[1][0])
 
 
-class Chart(Tiled):
+class Chart(CellGrid):
     """`Series` on `Axes`, redrawn at most `max_fps` times a second, repainting only changed cells."""
 
     COMPONENT_CLASSES = {"chart--axis", *(f"chart--{role}" for role in ROLES)}
@@ -198,7 +197,7 @@ class Chart(Tiled):
             return  # the first render draws it all
         ground, marks, size = self._ground, self._marks, self.size
         if self._ensure_ground() and (len(ground) != size.height or self._restyled):
-            self.refresh_tiles()
+            self.refresh()
             return
         if ground is self._ground:
             self._marks = self._draw_marks()
@@ -318,10 +317,7 @@ class Chart(Tiled):
         self._ground_key = self._style = None
         self._role_styles.clear()
         self._rastered = {}
-        self.refresh_tiles()
-
-    def on_resize(self) -> None:
-        self.lay_out_tiles()
+        self.refresh()
 
     def row_strip(self, y: int) -> Strip:
         self._ensure_ground()

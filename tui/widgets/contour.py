@@ -48,9 +48,8 @@ so the map stays readable. The background is computed once per size (and
 mode and style) and cached as Strips; only rows with overlays are rebuilt.
 A new theme (`notify_style_update`) draws the background and overlays again.
 
-Bandwidth: the map is drawn by narrow column tiles (`tui.widgets.tiles`): a
-hiker that moves costs its two cells plus at most a tile's width, not the
-row up to it. `benchmarks/bench_live.py` measures it.
+Bandwidth: only the cells that changed are repainted (`CellGrid`): a hiker
+that moves costs its two cells, not the row up to it. `benchmarks/bench_live.py` measures it.
 """
 
 from __future__ import annotations
@@ -68,8 +67,7 @@ from textual.widget import Widget
 
 from tui.glyphs import glyphs
 from tui.themes import legible
-from tui.widgets.cells import Cell, strip_of
-from tui.widgets.tiles import Tiled
+from tui.widgets.cells import Cell, CellGrid, strip_of
 
 HeightFunction = Callable[[np.ndarray, np.ndarray], np.ndarray]
 Bounds = tuple[float, float, float, float]
@@ -211,7 +209,7 @@ _OCTANT_STEPS = ((1, 0), (1, -1), (0, -1), (-1, -1), (-1, 0), (-1, 1), (0, 1), (
 # ------------------------------------------------------------------ the widget
 
 
-class ContourMap(Tiled):
+class ContourMap(CellGrid):
     """A height field as coloured bands or level characters, with overlays; see the module doc."""
 
     COMPONENT_CLASSES = {f"contour-map--{role}" for role in ROLES}
@@ -415,12 +413,11 @@ class ContourMap(Tiled):
         self._strips = [strip_of(row) for row in self._cells]
         self._overlay = self._overlay_cells()
         self._row_cache.clear()
-        self.refresh_tiles()
+        self.refresh()
 
     def on_resize(self) -> None:
-        """Recompute the background and lay out the tiles."""
+        """Recompute the background for the new size."""
         self._ensure_background()
-        self.lay_out_tiles()
 
     def row_strip(self, y: int) -> Strip:
         """Row `y` of the map as drawn now: the cached background, or it with the overlays."""

@@ -6,9 +6,8 @@ without colour. Points are drawn with one marker per class, in their class's
 colour: on their own side that is the side's colour (so a row stays a few
 runs of one style, cheap to repaint), on the wrong side it stands out. The widget uses
 the Line API and keeps one Strip per row; `show` recomputes the map and
-repaints only the cells that changed class, through narrow tiles
-(`tui.widgets.tiles`), so a moving boundary costs a few cells per row, not
-the rows up to it.
+repaints only the cells that changed class (`CellGrid`), so a moving
+boundary costs a few cells per row, not the rows up to it.
 """
 
 from __future__ import annotations
@@ -20,23 +19,18 @@ from textual.geometry import Size
 from textual.strip import Strip
 
 from tui.glyphs import glyphs
-from tui.widgets.cells import strip_of
-from tui.widgets.tiles import Tiled
+from tui.widgets.cells import CellGrid, strip_of
 
 #: Probability of class 1 for every row (x, y) of an (n, 2) array.
 Classifier = Callable[[np.ndarray], np.ndarray]
 
 
-class DecisionMap(Tiled):
+class DecisionMap(CellGrid):
     """The regions a classifier assigns to class 0 and class 1, and the labelled points.
 
     `extent` is (x_min, x_max, y_min, y_max) of the plane; y grows upwards.
     `markers` are the glyphs of class 0 and class 1 points; `fill` dots class 1's region.
     """
-
-
-
-    tile_width = 24  # wide tiles: early in a run most of a row changes at once
 
     COMPONENT_CLASSES = {
         "decision-map--region-0",
@@ -92,7 +86,6 @@ class DecisionMap(Tiled):
 
     def on_resize(self) -> None:
         self._update()
-        self.lay_out_tiles()
 
     def notify_style_update(self) -> None:
         """The theme changed: draw every row again in its colours."""
@@ -106,7 +99,7 @@ class DecisionMap(Tiled):
         before, resized = self.predicted, self._size != self.size
         self._compute()
         if resized or before.shape != self.predicted.shape:
-            self.refresh_tiles()
+            self.refresh()
             return
         rows, cols = np.nonzero(before != self.predicted)
         self.refresh_cells(zip(cols.tolist(), rows.tolist()))

@@ -3,8 +3,8 @@
 A `Static` repaints all of itself, and lays out the screen again, on every
 `update`: a readout of five lines costs five lines of bytes per frame even
 when one number changed. `LiveLines` keeps its lines as Strips (Line API)
-and refreshes, in each line that changed, only the span up to its last
-changed cell (Textual sends a line from the widget's left edge anyway). `LiveText` wraps a text to the widget's width;
+and refreshes, in each line that changed, only the span from its first to
+its last changed cell (`tui.output` sends just that). `LiveText` wraps a text to the widget's width;
 `show` with the same text costs nothing. Lines are cached per size and
 style and drawn again when the theme changes.
 """
@@ -58,8 +58,8 @@ class LiveLines(Widget):
         for row in range(max(len(drawn), len(self._strips))):
             old = drawn[row] if row < len(drawn) else blank
             new = self._strips[row] if row < len(self._strips) else blank
-            if old is not new and (end := _last_change(old, new)):
-                self.refresh(Region(0, row, end, 1))
+            if old is not new and (span := _changed_span(old, new)):
+                self.refresh(Region(span[0], row, span[1] - span[0], 1))
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         return len(self.lines)
@@ -131,13 +131,12 @@ def wrapped(text: Text, width: int, console: Console) -> list[Text]:
     return list(text.wrap(console, width))
 
 
-def _last_change(old: Strip, new: Strip) -> int:
-    """How many cells from the left one must repaint to turn `old` into `new`: up to the last that differs."""
+def _changed_span(old: Strip, new: Strip) -> tuple[int, int] | None:
+    """The cells from the first to the last that differ between `old` and `new` (end exclusive), if any."""
     def cells(strip: Strip) -> list[tuple[str, object]]:
         return [(char, segment.style) for segment in strip for char in segment.text]
 
     before, after = cells(old), cells(new)
-    for index in range(max(len(before), len(after)) - 1, -1, -1):
-        if index >= len(before) or index >= len(after) or before[index] != after[index]:
-            return index + 1
-    return 0
+    differs = [index for index in range(max(len(before), len(after)))
+               if index >= len(before) or index >= len(after) or before[index] != after[index]]
+    return (differs[0], differs[-1] + 1) if differs else None

@@ -1,0 +1,93 @@
+"""Send the terminal only the cells a widget asked to repaint, in as few colour changes as look the same.
+
+Textual 8.2 writes a partial update (`textual._compositor.ChopsUpdate`) as
+the pieces of each dirty line between widget edges, and crops a piece at the
+right end of the dirty span but not at its left ("TODO: crop to x extents"
+in its source): a widget that refreshes one cell at its right edge re-sends
+the whole line from its left edge. Each segment of a piece is then sent
+with its full colour codes (about 40 bytes in truecolor) and a reset, so a
+scatter of dots on blank ground costs a segment per dot and one per gap.
+Over SSH, sixty students each watching a live scene pay for those bytes.
+
+`crop_partial_updates` makes Textual's partial updates start at the dirty
+span too, so `refresh(Region(x, y, w, 1))` costs w cells, and lets a blank
+join the segment beside it when it looks the same there (same background,
+nothing a style draws on a blank: underline, strike, inversion, a link).
+A piece is cropped on the left only when every character in it is one cell
+wide: cutting through a wide character would overwrite its other half.
+Full repaints (a new screen, a resize) are Textual's own, unchanged.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from rich.console import Console
+from rich.control import Control
+from rich.segment import Segment
+from rich.style import Style
+from textual._compositor import ChopsUpdate
+from textual.strip import Strip
+
+#: What a style can draw on a blank cell besides its background.
+_SEEN_ON_BLANK = ("reverse", "underline", "underline2", "strike", "overline", "blink", "blink2", "frame", "encircle")
+
+
+def crop_partial_updates() -> None:
+    """From now on every partial update sends only the dirty spans, in fewer segments (idempotent)."""
+    ChopsUpdate.render_segments = _render_segments  # type: ignore[method-assign]
+
+
+def _render_segments(self: ChopsUpdate, console: Console) -> str:
+    """Textual's `ChopsUpdate.render_segments`, cropping each piece to the dirty span on both ends."""
+    sequences: list[str] = []
+    append = sequences.append
+    move_to = Control.move_to
+    chops, chop_ends = self.chops, self.chop_ends
+    last_y = self.spans[-1][0]
+    for y, x1, x2 in self.spans:
+        for end, (x, strip) in zip(chop_ends[y], chops[y].items()):
+            if strip is None or x >= x2 or end <= x1:
+                continue
+            start = x1 if x < x1 and _narrow(strip) else x
+            if start != x or end > x2:
+                strip = strip.crop(start - x, min(end, x2) - x)
+            append(move_to(start, y).segment.text)
+            append(Strip(joined(strip), strip.cell_length).render(console))
+        if y != last_y:
+            append("\n")
+    return "".join(sequences)
+
+
+def _narrow(strip: Strip) -> bool:
+    """Every character of the strip takes one cell: it can be cut anywhere."""
+    return sum(len(segment.text) for segment in strip) == strip.cell_length
+
+
+def joined(segments: Strip | list[Segment]) -> list[Segment]:
+    """The segments with blanks drawn in a neighbour's style where that looks the same, and then
+    neighbours of one style as one segment."""
+    out: list[Segment] = []
+    for segment in segments:
+        text, style, control = segment
+        if out and not control and not out[-1].control:
+            last = out[-1]
+            if style == last.style or (text.isspace() and _alike(style, last.style)):
+                out[-1] = Segment(last.text + text, last.style)
+                continue
+            if last.text.isspace() and _alike(last.style, style):
+                out[-1] = Segment(last.text + text, style)
+                continue
+        out.append(segment)
+    return out
+
+
+def _alike(blank: Style | None, other: Style | None) -> bool:
+    """A blank drawn in `other` looks as in `blank`."""
+    return blank is not None and other is not None and _looks_alike(blank, other)
+
+
+@lru_cache(maxsize=4096)
+def _looks_alike(blank: Style, other: Style) -> bool:
+    return (blank.bgcolor == other.bgcolor and blank.link == other.link
+            and not any(getattr(s, name) for s in (blank, other) for name in _SEEN_ON_BLANK))
