@@ -18,7 +18,7 @@ from tui import __version__, serve
 from tui.i18n import LANGUAGES, Catalog, detect_language
 from tui.settings import Settings
 from tui.start import SetupError, add_arguments, apply_arguments, list_presets
-from tui.terminal import terminal_problem, write_out
+from tui.terminal import complain, terminal_problem, write_out
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -106,18 +106,18 @@ def resolve_scene(value: str, ids: Sequence[str], t: Catalog) -> int:
         return ids.index(value)
     if is_whole_number(value) and 1 <= int(value) <= len(ids):
         return int(value) - 1
-    raise UsageError(t("cli.error.scene", value=repr(value), ids=", ".join(ids), last=len(ids)))
+    raise UsageError(t("cli.error.scene", value=value, ids=", ".join(ids), last=len(ids)))
 
 
 def settings_from(args: argparse.Namespace, t: Catalog) -> Settings:
     """The app's settings from parsed arguments, checked (the lecturer's options too: SetupError)."""
     lang = args.lang if args.lang is not None else detect_language()
     if lang not in LANGUAGES:
-        raise UsageError(t("cli.error.lang", value=repr(lang), choices=", ".join(LANGUAGES)))
+        raise UsageError(t("cli.error.lang", value=lang, choices=", ".join(LANGUAGES)))
     if args.seed is not None and not is_whole_number(args.seed):
-        raise UsageError(t("cli.error.seed", value=repr(args.seed)))
+        raise UsageError(t("cli.error.seed", value=args.seed))
     if args.theme not in THEMES:
-        raise UsageError(t("cli.error.theme", value=repr(args.theme), choices=", ".join(THEMES)))
+        raise UsageError(t("cli.error.theme", value=args.theme, choices=", ".join(THEMES)))
     start = resolve_scene(args.scene, scenes.scene_ids(), t) if args.scene is not None else 0
     settings = Settings(lang=lang, seed=int(args.seed or 0), animate=not args.no_animation,
                         start_scene=start, theme=args.theme, questions=not args.no_questions)
@@ -138,7 +138,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         settings = settings_from(args, t)
         serving = serve.options_from(args, t) if args.serve else None
     except (UsageError, SetupError) as error:
-        print(f"gdtui: {error}", file=sys.stderr)
+        complain(str(error))
         return 2
     if args.list_scenes:
         return write_out(list_scenes(t), t)
@@ -148,7 +148,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return serve.run(serving, t)
     problem = terminal_problem(os.environ, sys.stdin, t)
     if problem is not None:
-        print(f"gdtui: {problem}", file=sys.stderr)
+        complain(problem)
         return 2
     if args.notes:
         from tui.notes import NotesApp
@@ -178,6 +178,6 @@ def run_app(app: App[None], t: Catalog) -> int:
         app.error_console.print_exception(width=100)
     report.close()
     if report.written:
-        print(f"gdtui: {t('cli.terminal.crashed', path=report.path or 'stderr')}", file=sys.stderr)
+        complain(t("cli.terminal.crashed", path=report.path or "stderr"))
         return 1
     return app.return_code or 0

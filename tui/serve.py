@@ -13,6 +13,7 @@ import sys
 from dataclasses import dataclass, field
 
 from tui.i18n import Catalog
+from tui.terminal import complain
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
@@ -55,11 +56,11 @@ def options_from(args: argparse.Namespace, t: Catalog) -> ServeOptions:
     from tui.cli import UsageError, is_whole_number
 
     if not is_whole_number(args.port) or not 1 <= int(args.port) <= 65535:
-        raise UsageError(t("cli.serve.error.port", value=repr(args.port)))
+        raise UsageError(t("cli.serve.error.port", value=args.port))
     if not is_whole_number(args.max_sessions) or int(args.max_sessions) < 1:
-        raise UsageError(t("cli.serve.error.max_sessions", value=repr(args.max_sessions)))
+        raise UsageError(t("cli.serve.error.max_sessions", value=args.max_sessions))
     if not re.fullmatch(r"[0-9]+(\.[0-9]+)?", args.idle_minutes):
-        raise UsageError(t("cli.serve.error.idle_minutes", value=repr(args.idle_minutes)))
+        raise UsageError(t("cli.serve.error.idle_minutes", value=args.idle_minutes))
     session_args: list[str] = []
     for dest, flag in PASSED_ON.items():
         value = getattr(args, dest)
@@ -93,7 +94,7 @@ def run(options: ServeOptions, t: Catalog) -> int:
     except ImportError as error:
         if (error.name or "").split(".")[0] not in ("textual_serve", "aiohttp", "aiohttp_jinja2", "jinja2"):
             raise
-        print(f"gdtui: {t('cli.serve.error.no_extra')}", file=sys.stderr)
+        complain(t("cli.serve.error.no_extra"))
         return 2
     if (warning := exposure_warning(options.host, t)) is not None:
         print(warning, file=sys.stderr)

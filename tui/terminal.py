@@ -16,6 +16,12 @@ COLOR_SYSTEMS = ("truecolor", "256", "standard", "auto")
 """The values of TEXTUAL_COLOR_SYSTEM that Textual (through Rich) understands on a Unix terminal."""
 
 
+def complain(message: str) -> None:
+    """`message` as one line on stderr. What the user typed is in it, so control characters
+    are written as escapes: an error message must not move the cursor or change colours."""
+    print("gdtui: " + "".join(char if char.isprintable() else repr(char)[1:-1] for char in message), file=sys.stderr)
+
+
 def terminal_problem(environ: MutableMapping[str, str], stdin: IO[str],
                      t: Callable[..., str]) -> str | None:
     """Why gdtui cannot run in this terminal (`t` looks up the catalog), or None.
@@ -53,7 +59,7 @@ def write_out(text: str, t: Callable[..., str]) -> int:
     except BrokenPipeError:
         status = 1
     except OSError as error:
-        print(f"gdtui: {t('cli.terminal.no_output', reason=error.strerror or error)}", file=sys.stderr)
+        complain(t("cli.terminal.no_output", reason=error.strerror or error))
         status = 1
     else:
         return 0

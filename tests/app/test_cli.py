@@ -27,15 +27,15 @@ def run_cli(*args: str, env: dict[str, str] | None = None) -> subprocess.Complet
 @pytest.mark.parametrize(
     ("args", "names"),
     [
-        (["--scene", "nope"], ["'nope'", "welcome", "1–"]),
-        (["--scene", "0"], ["'0'"]),
-        (["--scene", "99"], ["'99'"]),
-        (["--lang", "fr"], ["'fr'", "en, de"]),
-        (["--seed", "-3"], ["'-3'"]),
-        (["--seed", "abc"], ["'abc'"]),
-        (["--seed", "²"], ["'²'"]),
-        (["--scene", "²"], ["'²'"]),
-        (["--theme", "pink"], ["'pink'", "dark, light"]),
+        (["--scene", "nope"], ["“nope”", "welcome", "1–"]),
+        (["--scene", "0"], ["“0”"]),
+        (["--scene", "99"], ["“99”"]),
+        (["--lang", "fr"], ["“fr”", "en, de"]),
+        (["--seed", "-3"], ["“-3”"]),
+        (["--seed", "abc"], ["“abc”"]),
+        (["--seed", "²"], ["“²”"]),
+        (["--scene", "²"], ["“²”"]),
+        (["--theme", "pink"], ["“pink”", "dark, light"]),
         (["--bogus"], ["--bogus"]),
         (["--scene"], ["--scene"]),
         (["--no-animation=yes"], ["--no-animation"]),
@@ -107,10 +107,19 @@ def test_errors_speak_the_language_of_lang_else_of_the_locale(args, capsys, monk
     assert error_of(["--lang=en", *args], capsys) == english
 
 
-def test_an_unknown_language_is_refused_in_the_locales_language(capsys, monkeypatch):
-    assert "unknown language 'fr'" in error_of(["--lang", "fr"], capsys)
+def test_an_unknown_language_is_refused_in_the_locales_language_and_quotes(capsys, monkeypatch):
+    assert "unknown language “fr”" in error_of(["--lang", "fr"], capsys)
     monkeypatch.setenv("LANG", "de_DE.UTF-8")
-    assert "unbekannte Sprache 'fr'" in error_of(["--lang", "fr"], capsys)
+    assert "unbekannte Sprache „fr“" in error_of(["--lang", "fr"], capsys)
+
+
+@pytest.mark.parametrize("args", [["--scene", "\x1b[2J\x1b[31mred"], ["--set", "a\x1b]0;title\x07=1", "--scene", "hiking"],
+                                  ["--seed", "1\r2"]])
+def test_control_characters_in_a_bad_value_are_shown_as_escapes(args, capsys):
+    """Echoed raw, they would clear the screen, colour it or retitle the window."""
+    error = error_of(args, capsys)
+    assert all(char.isprintable() for char in error.rstrip("\n"))
+    assert "\\x1b" in error or "\\r" in error
 
 
 @pytest.mark.parametrize(("args", "locale", "words"), [

@@ -75,7 +75,7 @@ def test_an_endless_string_is_not_waited_for():
 def test_an_unknown_colour_system_is_one_line_naming_the_valid_ones(value):
     problem = terminal_problem({"TEXTUAL_COLOR_SYSTEM": value}, FakeTty(), T)
     assert problem is not None and "\n" not in problem
-    assert repr(value) in problem and all(name in problem for name in COLOR_SYSTEMS)
+    assert f"“{value}”" in problem and all(name in problem for name in COLOR_SYSTEMS)
     assert "NO_COLOR" in problem
 
 
@@ -102,7 +102,7 @@ def gdtui(*args: str, **kwargs) -> subprocess.CompletedProcess[str]:
 
 @pytest.mark.parametrize(("env", "words"), [
     ({"TERM": "dumb"}, ["TERM=dumb"]),
-    ({"TERM": "xterm", "TEXTUAL_COLOR_SYSTEM": "monochrome"}, ["'monochrome'", "truecolor"]),
+    ({"TERM": "xterm", "TEXTUAL_COLOR_SYSTEM": "monochrome"}, ["“monochrome”", "truecolor"]),
     ({"TERM": "xterm"}, ["ssh -t"]),  # stdin is not a terminal
 ])
 def test_the_real_command_refuses_with_one_line_and_status_2(env, words):

@@ -18,14 +18,14 @@ from tui.web import browser_language, clamp_size
 @pytest.mark.parametrize(
     ("args", "names"),
     [
-        (["--port", "0"], ["'0'", "1–65535"]),
-        (["--port", "http"], ["'http'"]),
-        (["--port", "８０"], ["'８０'"]),
-        (["--max-sessions", "0"], ["'0'", "≥ 1"]),
-        (["--max-sessions", "-1"], ["'-1'"]),
-        (["--idle-minutes", "soon"], ["'soon'"]),
-        (["--idle-minutes", "-5"], ["'-5'"]),
-        (["--lang", "fr"], ["'fr'"]),
+        (["--port", "0"], ["“0”", "1–65535"]),
+        (["--port", "http"], ["“http”"]),
+        (["--port", "８０"], ["“８０”"]),
+        (["--max-sessions", "0"], ["“0”", "≥ 1"]),
+        (["--max-sessions", "-1"], ["“-1”"]),
+        (["--idle-minutes", "soon"], ["“soon”"]),
+        (["--idle-minutes", "-5"], ["“-5”"]),
+        (["--lang", "fr"], ["“fr”"]),
     ],
 )
 def test_bad_serving_options_are_one_line_and_exit_2(args, names, capsys, monkeypatch):
