@@ -28,11 +28,7 @@ class CommandScreen(Modal[None]):
     """The `gdtui ...` line that brings this view back, and what its settings mean."""
 
     DEFAULT_CSS = """
-    CommandScreen { align: center middle; }
-    CommandScreen > Vertical {
-        width: 90; max-width: 100%; height: auto; max-height: 100%;
-        border: round $accent; background: $surface; padding: 0 1;
-    }
+    CommandScreen > Vertical { width: 90; }
     CommandScreen Static { height: auto; }
     CommandScreen #command { text-style: bold; margin-bottom: 1; }
     CommandScreen #note { color: $text-muted; margin-top: 1; }
@@ -65,11 +61,7 @@ class PresetPicker(Modal[str | None]):
     """A scene's presets: arrows and Enter pick one, Esc closes."""
 
     DEFAULT_CSS = """
-    PresetPicker { align: center middle; }
-    PresetPicker > Vertical {
-        width: 80; max-width: 100%; height: auto; max-height: 100%;
-        border: round $accent; background: $surface; padding: 0 1;
-    }
+    PresetPicker > Vertical { width: 80; }
     PresetPicker OptionList { height: auto; max-height: 20; border: none; }
     """
     BINDINGS = [Binding("escape,P,q", "dismiss_none", show=False, priority=True)]

@@ -45,7 +45,16 @@ class ClosesOnce:
 
 
 class Modal(ClosesOnce, ModalScreen[R]):
-    """Base of gdtui's modals (overview, help, and any picker or question to come)."""
+    """Base of gdtui's modals (overview, help, and any picker or question to come): one box,
+    centred, as wide as the subclass says and never wider or taller than the screen."""
+
+    DEFAULT_CSS = """
+    Modal { align: center middle; }
+    Modal > Vertical, Modal > VerticalScroll {
+        max-width: 100%; height: auto; max-height: 100%;
+        border: round $accent; background: $surface; padding: 0 1;
+    }
+    """
 
 
 class Palette(ClosesOnce, CommandPalette):
@@ -91,11 +100,7 @@ class OverviewScreen(Modal[int]):
     """All scenes in lecture order; arrows and Enter pick one, Esc/Tab/o close."""
 
     DEFAULT_CSS = """
-    OverviewScreen { align: center middle; }
-    OverviewScreen > Vertical {
-        width: 60; max-width: 100%; height: auto; max-height: 100%;
-        border: round $accent; background: $surface; padding: 0 1;
-    }
+    OverviewScreen > Vertical { width: 60; }
     /* min-width: at width 0 Textual 8.2 wraps each option with a step of 0 (ValueError) */
     OverviewScreen SceneList { height: auto; max-height: 20; border: none; min-width: 8; }
     """
@@ -131,12 +136,7 @@ class HelpScreen(Modal[None]):
     """Every key of the app and of the current scene, in the current language; it scrolls."""
 
     DEFAULT_CSS = """
-    HelpScreen { align: center middle; }
-    HelpScreen > VerticalScroll {
-        width: 72; max-width: 100%; height: auto; max-height: 100%;
-        border: round $accent; background: $surface; padding: 0 1;
-        border-subtitle-color: $text-muted;
-    }
+    HelpScreen > VerticalScroll { width: 72; border-subtitle-color: $text-muted; }
     HelpScreen Static { height: auto; }
     """
     BINDINGS = [Binding("escape,question_mark,q,enter", "dismiss", show=False)]
