@@ -212,7 +212,8 @@ class Sgd(PlayScene):
         key = ("story.map", "story.epoch", "story.noise")[self.step]
         per = SAMPLES // self.batch_size
         w_low, w_high, b_low, b_high = (self.numbers.short(edge) for edge in BOUNDS)
-        return self.t(key, n=SAMPLES, n1=SAMPLES - 1, size=self._size_name(self.batch_size), per=per,
+        # the size as a number: "batches of 64" reads where "batches of all" would not
+        return self.t(key, n=SAMPLES, n1=SAMPLES - 1, size=self.batch_size, per=per,
                       w_low=w_low, w_high=w_high, b_low=b_low, b_high=b_high)
 
     def _size_name(self, size: int) -> str:

@@ -403,7 +403,7 @@ class Training(PlayScene):
         else:
             lines.append(self._stop_sentence(history))
             if history.test_accuracy is not None:
-                lines.append(self.t("result.test", value=self.num(100 * history.test_accuracy, 1)))
+                lines.append(self.t("result.test", value=self.num(100 * history.test_accuracy, 1), epoch=history.stopped_at))
         return "\n".join(lines)
 
     def _stop_sentence(self, history) -> str:

@@ -212,7 +212,9 @@ class GdtuiApp(Lecturer, TerminalApp):
             await self.go(self.index - 1, -1)
 
     async def action_jump_scene(self, delta: int) -> None:
-        await self.go(self.index + delta, 0)
+        """] and [: the next or previous scene; past either end there is none, and nothing moves."""
+        if 0 <= self.index + delta < len(self.scene_ids):
+            await self.go(self.index + delta, 0)
 
     async def action_first(self) -> None:
         await self.go(0, 0)
@@ -269,7 +271,7 @@ class GdtuiApp(Lecturer, TerminalApp):
             if index is not None and index >= 0:
                 await self.go(index, 0)
 
-        self.push_screen(OverviewScreen(self.catalog("app.overview"), titles, self.index), picked)
+        self.push_screen(OverviewScreen(self.catalog("app.overview"), titles, self.index, self.catalog("app.overview_keys")), picked)
 
     def action_command_palette(self) -> None:
         """Textual's palette, as a modal that closes at most once."""

@@ -100,7 +100,7 @@ class OverviewScreen(Modal[int]):
     """All scenes in lecture order; arrows and Enter pick one, Esc/Tab/o close."""
 
     DEFAULT_CSS = """
-    OverviewScreen > Vertical { width: 60; }
+    OverviewScreen > Vertical { width: 60; border-subtitle-color: $text-muted; }
     /* min-width: at width 0 Textual 8.2 wraps each option with a step of 0 (ValueError) */
     OverviewScreen SceneList { height: auto; max-height: 20; border: none; min-width: 8; }
     """
@@ -108,15 +108,17 @@ class OverviewScreen(Modal[int]):
         Binding("escape,tab,o,q", "dismiss_none", show=False),
     ]
 
-    def __init__(self, title: str, titles: list[str], current: int) -> None:
+    def __init__(self, title: str, titles: list[str], current: int, keys: str) -> None:
         super().__init__()
         self.heading = title
         self.titles = titles
         self.current = current
+        self.keys = keys
 
     def compose(self) -> ComposeResult:
         with Vertical() as box:
             box.border_title = self.heading
+            box.border_subtitle = self.keys
             options = [Option(f"{i + 1:>2}  {title}") for i, title in enumerate(self.titles)]
             yield SceneList(*options)
 

@@ -72,6 +72,10 @@ async def test_brackets_home_end_jump_whole_scenes():
         assert place(app) == ("gamma", 0)
         await pilot.press("home")
         assert place(app) == ("alpha", 0)
+        await pilot.press("right", "left_square_bracket")  # no scene before the first: nothing moves
+        assert place(app) == ("alpha", 1)
+        await pilot.press("end", "right", "right_square_bracket")  # nor after the last
+        assert place(app) == ("gamma", 1)
 
 
 async def test_number_then_enter_jumps_and_bad_number_is_refused():

@@ -29,9 +29,9 @@ from tui.widgets.stability_strip import StabilityStrip
 
 LANGS = ["en", "de"]
 SLOPE = float(parabola_slope(X_START))
-VERDICTS = {"en": {"too_slow": "too slow", "good": "good", "zigzag": "zig-zags, converges", "diverges": "diverges",
+VERDICTS = {"en": {"too_slow": "too slow", "good": "good", "zigzag": "zig-zags, arrives in", "diverges": "diverges",
                    "swings": "swings for ever"},
-            "de": {"too_slow": "zu langsam", "good": "gut", "zigzag": "pendelt, konvergiert", "diverges": "divergiert",
+            "de": {"too_slow": "zu langsam", "good": "gut", "zigzag": "pendelt, am Ziel in", "diverges": "divergiert",
                    "swings": "pendelt für immer"}}
 
 

@@ -153,6 +153,7 @@ async def test_each_stopping_rule_stops_the_run(typed, reason, expected_rules):
         result = text(app, "#result")
         assert f"Stopped after epoch {history.stopped_at} by" in result
         assert f"Test accuracy {100 * history.test_accuracy:.1f} %" in result
+        assert f"with the weights of epoch {history.stopped_at}." in " ".join(result.split())  # the last, not the best
         assert "stopped" in text(app, "#status")
         await pilot.press("e", "space")  # a stopped run stays stopped
         assert shown.stopped_at == history.stopped_at and len(shown.epochs) == history.stopped_at

@@ -10,7 +10,7 @@ from textual.app import App, ComposeResult
 
 from tests.conftest import FakeClock, watch_cells
 from tui.widgets.chart import Series
-from tui.widgets.loss_chart import LossChart
+from tui.widgets.loss_chart import LossChart, _levels, _row_of
 
 
 class ChartApp(App[None]):
@@ -90,3 +90,12 @@ async def test_batch_points_do_not_raise_the_y_axis_once_an_epoch_line_has_a_poi
         rows = [chart.row_strip(y).text for y in range(chart.size.height)]
         assert "*" in "".join(rows)
         assert sum(row.count("o") for row in rows) == 3  # 0.7, 0.2 and 0.5; 4.6 and 3.9 are off the chart
+
+
+@pytest.mark.parametrize("top", [0.8, 0.9, 1.0, 2.5, 20.0])
+def test_the_loss_labels_look_evenly_spaced_at_every_height(top):
+    """At 80x23 the labels stood 1, 3, 2 and 1 rows apart (0.6000000000000001 fell a row short of 0.6)."""
+    for rows in range(6, 41):
+        at = [_row_of(level, top, rows) for level in _levels(top, rows)]
+        gaps = [lower - upper for lower, upper in zip(at, at[1:])]
+        assert min(gaps) >= 2 and max(gaps) - min(gaps) <= 1, (rows, gaps)

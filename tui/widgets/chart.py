@@ -129,8 +129,9 @@ class _Frame:
         columns, rows = self.width * across, self.height * down
         with np.errstate(all="ignore"):
             inside = (xs >= x0) & (xs <= x1) & (ys >= y0) & (ys <= y1)
-            u = np.clip(np.nan_to_num((xs - x0) / (x1 - x0) * columns), 0, columns - 1)
-            v = np.clip(np.nan_to_num((y1 - ys) / (y1 - y0) * rows), 0, rows - 1)
+            # rounded before the cut: 0.6000000000000001 of 0.8 must land where 0.6 does
+            u = np.clip(np.nan_to_num(np.round((xs - x0) / (x1 - x0) * columns, 9)), 0, columns - 1)
+            v = np.clip(np.nan_to_num(np.round((y1 - ys) / (y1 - y0) * rows, 9)), 0, rows - 1)
         return np.where(inside, u, -1).astype(int), np.where(inside, v, -1).astype(int)
 
     def column(self, x: float) -> int:

@@ -82,17 +82,19 @@ def _finite(line: Series) -> Series:
 
 
 def _levels(top: float, rows: int) -> list[float]:
-    """0 to `top` in four, two or one steps: as many as get a row each of the `rows`, so no label
-    hides another and each stands on the row where a point of its value is drawn."""
+    """0 to `top` in four, two or one steps: as many as leave a free row between any two labels,
+    so the labels look evenly spaced and none crowds another, and each stands on the row where
+    a point of its value is drawn."""
     for steps in (4, 2):
-        if len({_row_of(top * k / steps, top, rows) for k in range(steps + 1)}) == steps + 1:
+        at = [_row_of(top * k / steps, top, rows) for k in range(steps + 1)]
+        if all(lower - upper >= 2 for lower, upper in zip(at, at[1:])):
             return [top * k / steps for k in range(steps + 1)]
     return [0.0, top]
 
 
 def _row_of(y: float, top: float, rows: int) -> int:
     """The plot row (0 at the top) a value from 0 to `top` is drawn in, as `_Frame.cells` finds it."""
-    return min(max(int((top - y) / top * rows), 0), max(rows - 1, 0))
+    return min(max(int(round((top - y) / top * rows, 9)), 0), max(rows - 1, 0))
 
 
 def _round_up(value: float, steps: Sequence[float]) -> float:
