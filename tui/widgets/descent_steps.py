@@ -74,9 +74,10 @@ class DescentSteps(LiveLines):
         width = max(1, size.width)
         table = [self.headers, *self._page(size)]
         widths = [max(len(row[c]) for row in table) for c in range(len(self.headers))] if self.headers else []
+        gap = "  " if sum(widths) + 2 * (len(widths) - 1) <= width else " "  # wide numbers: closer columns
         lines = [Text(line.plain, HEADING) for line in self._wrapped(self.heading, width)]
         for index, row in enumerate(table):
-            text = "  ".join(cell.rjust(size) for cell, size in zip(row, widths))
+            text = gap.join(cell.rjust(size) for cell, size in zip(row, widths))
             lines.append(Text(text, HEADERS if index == 0 else ""))
         lines += self._wrapped(self.status, width)
         self.show_lines(lines + [Text("")] * (size.height - len(lines)))  # as many lines as rows: no new layout
