@@ -356,8 +356,8 @@ class Training(PlayScene):
             self._map_at = now
             self.query_one(DecisionMap).show(self._dog_probability)
         fired = self.trainer.history.stop_reason
-        mark = glyphs(" ◀")
-        rows = [(self.t(f"rule.{rule.field}"), self._rule_text(rule) + (mark if fired and FIELD_OF.get(fired) == rule.field else ""))
+        rows = [(self.t(f"rule.{rule.field}"), self._rule_text(rule),
+                 glyphs("◀") if fired and FIELD_OF.get(fired) == rule.field else "")
                 for rule in RULES]
         message = self.message or self.t("rules.hint")
         self.query_one(RulesPanel).show(rows, self.selected, self.exploring, message, self.refused)
