@@ -2,8 +2,9 @@
 
 Mini-batch SGD runs in small slices on a timer, a few batches per frame
 (`FRAME_SECONDS`) and never longer than `SLICE_SECONDS`, so keys answer at
-once while it trains. The loss chart and the decision map redraw once a
-second at most, and like the texts repaint only what changed.
+once while it trains. The loss chart and the decision map redraw together,
+in one frame, once a second at most (`VIEWS_INTERVAL`), and like the texts
+repaint only what changed.
 Steps: 0 the training loop and its loss curves, 1 what the network
 predicts over the two features, 2 the stopping rules, editable in explore
 mode (arrows) or typed in (i); before it, the student predicts which rule
@@ -16,7 +17,6 @@ the view.
 from __future__ import annotations
 
 import copy
-import math
 from collections.abc import Callable
 from dataclasses import replace
 
@@ -37,7 +37,7 @@ from tui.predict import Question, QuestionBox
 from tui.settings import Settings
 from tui.walk import FRAME_SECONDS, RATE_KEYS, Pacer, PlayScene, following
 from tui.widgets.decision_map import DecisionMap
-from tui.widgets.chart import Series
+from tui.widgets.chart import Series, Throttle
 from tui.widgets.live_text import LiveText
 from tui.widgets.loss_chart import LossChart
 from tui.widgets.rules_panel import RulesPanel
@@ -46,8 +46,7 @@ LEARNING_RATES = (0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
 BATCH_SIZES = (1, 8, 16, 32, 64, 0)  # 0: the whole training part, i.e. plain gradient descent
 EPOCHS_PER_SECOND = 4.0  # fast enough to watch a run end, slow enough to follow it
 SLICE_SECONDS = 0.01  # the most training work one frame may do
-MAP_INTERVAL = 1.0  # seconds between decision map updates (each resends the rows that changed)
-CHART_INTERVAL = 1.0  # seconds between loss chart updates (each resends the cells of new points)
+VIEWS_INTERVAL = 1.0  # seconds between updates of the loss chart and the decision map (each resends the cells that changed)
 PROGRESS_WIDTH = 10
 RULES_STEP = 2
 FIRES = (StopReason.EARLY_STOPPING, StopReason.TARGET_ACCURACY, StopReason.PLATEAU, StopReason.MAX_EPOCHS)
@@ -129,6 +128,7 @@ class Training(PlayScene):
         train_size = len(self.setup.split.train)
         self.pacer = Pacer(self, self._spend, rate=EPOCHS_PER_SECOND * train_size, interval=FRAME_SECONDS,
                            most=float(train_size))
+        self._views = Throttle(self, VIEWS_INTERVAL, self.settings.clock, self._show_views)
         self._new_run(self.settings.seed)
 
     # -- the run -----------------------------------------------------------
@@ -153,7 +153,7 @@ class Training(PlayScene):
         self.run = TrainingRun(self.setup, seed, self.learning_rate, self.batch_size, self.rules)
         self.changed_midway = False  # set when a setting changes after the run has trained
         self.pacer.resume()  # nothing owed to the new run
-        self._map_at = -math.inf
+        self._views_stale = True  # a new run: its first frame draws the chart and the map
 
     def set_split(self, percent: tuple[int, int, int]) -> None:
         """The split to learn from, as the supervised scene chose it: new parts, a fresh run."""
@@ -322,7 +322,7 @@ class Training(PlayScene):
         yield LiveText(id="status")
         with Horizontal(id="views"):  # each column as tall as it needs: the rules leave the chart its rows
             with Vertical(id="left"):
-                chart = LossChart(CHART_INTERVAL, self.settings.clock, lambda y: self.num(y, 2), id="chart")
+                chart = LossChart(VIEWS_INTERVAL, self.settings.clock, lambda y: self.num(y, 2), id="chart")
                 chart.border_title = self.t("chart.title")
                 chart.border_subtitle = self.t("chart.legend")
                 yield chart
@@ -342,25 +342,28 @@ class Training(PlayScene):
 
     def _sync(self, force: bool = False) -> None:
         """Bring every view up to the run's state; the chart and the map at most once a second
-        (unless `force`), the texts repaint only what changed."""
+        (unless `force`), the texts every frame, repainting only what changed."""
         if not self.children:  # not composed yet
             return
-        force = force or not self.settings.animate
-        now = self.settings.clock()
+        force = force or not self.settings.animate or self._views_stale
         for below in self.query("#rules, #result"):  # an open question takes their room
             below.display = self.asking is None
         self.query_one("#status", LiveText).show(self._status())
         self.query_one("#result", LiveText).show(self._result())
-        self.query_one(LossChart).show_losses(self._series(), self.t("chart.x"), x_min_span=10, now=force)
-        if force or now - self._map_at >= MAP_INTERVAL:
-            self._map_at = now
-            self.query_one(DecisionMap).show(self._dog_probability)
+        if force or not self.pacer.playing or self._views.due:  # playing: the first frame after the interval
+            self._views.request(now=force)
         fired = self.trainer.history.stop_reason
         rows = [(self.t(f"rule.{rule.field}"), self._rule_text(rule),
                  glyphs("◀") if fired and FIELD_OF.get(fired) == rule.field else "")
                 for rule in RULES]
         message = self.message or self.t("rules.hint")
         self.query_one(RulesPanel).show(rows, self.selected, self.exploring, message, self.refused)
+
+    def _show_views(self) -> None:
+        """The chart and the map, in one frame: one pass of the compositor for both."""
+        self._views_stale = False
+        self.query_one(LossChart).show_losses(self._series(), self.t("chart.x"), x_min_span=10, now=True)
+        self.query_one(DecisionMap).show(self._dog_probability)
 
     def _dog_probability(self, points: np.ndarray) -> np.ndarray:
         with np.errstate(all="ignore"):  # a diverged network may overflow; it then predicts nan

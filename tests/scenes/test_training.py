@@ -275,6 +275,34 @@ async def test_playing_trains_by_the_clock_and_pauses():
         assert len(scene.trainer.history.batch_losses) == 15 and not scene.pacer.playing
 
 
+async def test_at_batch_size_1_the_chart_and_the_map_redraw_together_once_a_second(monkeypatch):
+    """Hundreds of batches a second, five frames a second: the chart and the map redraw once a second,
+    in the same frame (one pass of the compositor); a pause shows the newest state within that second."""
+    clock = FakeClock()
+    app = make_app("training", animate=True, clock=clock, questions=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        scene, chart = scene_of(app), app.query_one(LossChart)
+        await app.go(app.index, 1)  # the map is on screen
+        while scene.batch_size != 1:
+            await pilot.press("b")
+        maps = []
+        show = DecisionMap.show
+        monkeypatch.setattr(DecisionMap, "show", lambda self, f: (maps.append(clock()), show(self, f)))
+        redraws, frames = chart.redraws, []
+        await pilot.press("space")
+        for _ in range(9):  # 1.8 s
+            clock.advance(0.2)
+            scene.pacer.tick()
+            await pilot.pause()
+            frames.append((chart.redraws - redraws, len(maps)))
+        assert len(scene.run.batch_x) > 500 and len(maps) == 1 and maps[0] >= 1.0
+        assert all(chart_redraws == map_shows for chart_redraws, map_shows in frames)  # in the same frames
+        await pilot.press("space")  # paused 0.8 s after the last redraw: the rest follows within the second
+        clock.advance(0.2)
+        await until(pilot, lambda: len(maps) == 2)
+        assert len(maps) == 2 and chart.redraws == redraws + 2 and len(chart.series[0].xs) == len(scene.run.batch_x)
+
+
 async def test_german_numbers_use_a_decimal_comma():
     app = make_app("training", lang="de")
     async with app.run_test(size=(80, 24)) as pilot:

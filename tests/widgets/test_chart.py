@@ -71,6 +71,18 @@ async def test_a_line_has_no_gaps_and_braille_packs_dots():
     assert all("\u2800" < char <= "\u28ff" for row in plot_rows for char in row if char != " ")
 
 
+def sub_cells(across: list[int]) -> Series:
+    """Braille points at every sub-cell row of the given sub-cell columns of the top left cell."""
+    points = [(-4.0 + (u + 0.5) * 6 / 74, 17.0 - (v + 0.5) * 20 / 40) for u in across for v in range(4)]
+    return Series([x for x, _ in points], [y for _, y in points], "braille", ".", "faint", points=True)
+
+
+async def test_braille_points_in_one_cell_are_one_character_of_all_their_dots():
+    both, left = await draw([sub_cells([0, 1])]), await draw([sub_cells([0])])
+    assert both[0][3] == "\u28ff" and left[0][3] == "\u2847"  # ⣿ all eight dots; ⡇ the left four
+    assert [line[4:] for line in both[:10]] == [" " * 36] * 10  # nothing anywhere else
+
+
 async def test_moving_a_point_repaints_only_its_old_and_new_cell(monkeypatch):
     clock = FakeClock()
     plot = new_chart(clock)

@@ -145,6 +145,22 @@ async def test_moving_a_marker_refreshes_only_the_cells_that_changed(monkeypatch
         assert refreshed == []
 
 
+async def test_moving_overlays_asks_the_css_for_no_styles(monkeypatch):
+    """Overlay styles are worked out once per theme and cell colour, not for every cell of every frame."""
+    contour = terrain_map("blocks")
+    async with MapApp(contour).run_test(size=(60, 20)) as pilot:
+        trail = [(-4.0 + 0.1 * k, 2.0 - 0.05 * k) for k in range(40)]
+        contour.show(markers=[Marker(*trail[-1], "A")], trails=[Trail(trail)], arrows=[Arrow(*trail[-1], 1.0, 0.0)])
+        await pilot.pause()
+        asked = []
+        monkeypatch.setattr(ContourMap, "get_component_rich_style", lambda *args, **kw: asked.append(args))
+        for k in range(41, 60):
+            trail.append((-4.0 + 0.1 * k, 2.0 - 0.05 * k))
+            contour.show(markers=[Marker(*trail[-1], "A")], trails=[Trail(trail)], arrows=[Arrow(*trail[-1], 1.0, 0.0)])
+            await pilot.pause()
+        assert asked == [] and contour.overlay[contour.cell_of(*trail[-1])] == "A"
+
+
 async def test_points_off_the_map_or_not_finite_are_not_drawn():
     contour = terrain_map("characters")
     async with MapApp(contour).run_test(size=(40, 12)):

@@ -245,10 +245,14 @@ class ContourMap(CellGrid):
         self._base = Style()
         self._styles: tuple[Style, tuple[Style, ...]] | None = None  # the map's own and its roles'
         self._light = False  # a light theme: faint marks darken or lighten (`legible`)
+        self._blocks = True
         self._levels = np.zeros((0, 0), dtype=int)
         self._cells: list[list[Cell]] = []
         self._strips: list[Strip] = []
         self._overlay: dict[tuple[int, int], Cell] = {}
+        self._overlay_rows: dict[int, list[tuple[int, Cell]]] = {}  # the same cells by row: (col, cell)
+        self._roles: dict[str, Style] = {}
+        self._grounded: dict[tuple[Style, str], Style] = {}  # (cell's background style, role) -> overlay style
         self._overlay_items: tuple[Sequence[Marker], Sequence[Trail], Sequence[Arrow]] = ((), (), ())
         self._row_cache: dict[int, Strip] = {}
 
@@ -315,7 +319,7 @@ class ContourMap(CellGrid):
             self._ensure_background()
         new = self._overlay_cells()
         changed = {cell for cell in new.keys() | self._overlay.keys() if new.get(cell) != self._overlay.get(cell)}
-        self._overlay = new
+        self._set_overlay(new)
         for row in {row for _, row in changed}:
             self._row_cache.pop(row, None)
         self.refresh_cells(changed)
@@ -326,18 +330,24 @@ class ContourMap(CellGrid):
         markers, trails, arrows = self._overlay_items
         cells: dict[tuple[int, int], Cell] = {}
         for trail in trails:
-            glyph, style = glyphs(trail.glyph), self._role_style(trail.role)
+            glyph = glyphs(trail.glyph)
             for cell in self._cells_of(np.asarray(trail.points, dtype=float).reshape(-1, 2)):
-                cells[cell] = (glyph, self._on_ground(cell, style))
+                cells[cell] = (glyph, self._on_ground(cell, trail.role))
         for arrow in arrows:
             cell = self._arrow_cell(arrow)
             if cell is not None:
-                cells[cell[0]] = (cell[1], self._on_ground(cell[0], self._role_style(arrow.role)))
+                cells[cell[0]] = (cell[1], self._on_ground(cell[0], arrow.role))
         for marker in markers:
             cell = self.cell_of(marker.x, marker.y)
             if cell is not None:
-                cells[cell] = (glyphs(marker.label)[:1], self._on_ground(cell, self._role_style(marker.role)))
+                cells[cell] = (glyphs(marker.label)[:1], self._on_ground(cell, marker.role))
         return cells
+
+    def _set_overlay(self, cells: dict[tuple[int, int], Cell]) -> None:
+        self._overlay = cells
+        self._overlay_rows = {}
+        for (col, row), cell in cells.items():
+            self._overlay_rows.setdefault(row, []).append((col, cell))
 
     def _role_style(self, role: str) -> Style:
         """The style CSS gives an overlay's role, without the map's own background."""
@@ -351,7 +361,7 @@ class ContourMap(CellGrid):
             return None
         xmin, xmax, ymin, ymax = self.bounds
         width, height = self.size
-        aspect = 2.0 if self.mode == "blocks" else 1.0  # blocks: rows are two samples tall
+        aspect = 2.0 if self._blocks else 1.0  # blocks: rows are two samples tall
         direction = octant(arrow.dx * width / (xmax - xmin), -arrow.dy * height * aspect / (ymax - ymin))
         dcol, drow = _OCTANT_STEPS[direction]
         col, row = start[0] + dcol, start[1] + drow
@@ -359,15 +369,19 @@ class ContourMap(CellGrid):
             return None
         return (col, row), (UNICODE_ARROWS if glyphs.unicode else ASCII_ARROWS)[direction]
 
-    def _on_ground(self, cell: tuple[int, int], style: Style) -> Style:
-        """`style` over the cell's background colour, so overlays keep the map around them.
+    def _on_ground(self, cell: tuple[int, int], role: str) -> Style:
+        """The style of `role` over the cell's background colour, so overlays keep the map around them;
+        kept with the background (a trail covers many cells of few colours).
 
         On a light theme (a projector) a mark too faint on its cell darkens or lightens (`legible`).
         """
         background = self._cells[cell[1]][cell[0]][1]
-        ground = background.bgcolor if self.mode == "blocks" else None
-        style = self._base + Style(bgcolor=ground) + style
-        return legible(style) if self._light else style
+        style = self._grounded.get((background, role))
+        if style is None:
+            ground = background.bgcolor if self._blocks else None
+            style = self._base + Style(bgcolor=ground) + self._roles[role]
+            style = self._grounded[background, role] = legible(style) if self._light else style
+        return style
 
     # -- background --------------------------------------------------------
     def on_mount(self) -> None:
@@ -399,7 +413,9 @@ class ContourMap(CellGrid):
         with np.errstate(all="ignore"):
             self._levels = self.scale.level(self.height_at(xs[None, :], ys[:, None]))
         base = self._base = self._styles[0]
-        self._light = not self.app.current_theme.dark
+        self._roles = dict(zip(ROLES, self._styles[1]))
+        self._light, self._blocks = not self.app.current_theme.dark, blocks
+        self._grounded = {}
         colours = self.scale.colours
         if blocks:
             styles = {(a, b): base + Style(color=colours[a], bgcolor=colours[b])
@@ -411,7 +427,7 @@ class ContourMap(CellGrid):
             styles = {a: base + Style(color=colours[a]) for a in range(self.scale.bands)}
             self._cells = [[(characters[level], styles[level]) for level in row] for row in self._levels]
         self._strips = [strip_of(row) for row in self._cells]
-        self._overlay = self._overlay_cells()
+        self._set_overlay(self._overlay_cells())
         self._row_cache.clear()
         self.refresh()
 
@@ -424,13 +440,13 @@ class ContourMap(CellGrid):
         self._ensure_background()
         if y >= len(self._strips):
             return Strip.blank(self.size.width, self.rich_style)
-        if not any(row == y for _, row in self._overlay):
+        marks = self._overlay_rows.get(y)
+        if not marks:
             return self._strips[y]
         if y not in self._row_cache:
             cells = list(self._cells[y])
-            for (col, row), cell in self._overlay.items():
-                if row == y:
-                    cells[col] = cell
+            for col, cell in marks:
+                cells[col] = cell
             self._row_cache[y] = strip_of(cells)
         return self._row_cache[y]
 

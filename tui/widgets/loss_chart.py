@@ -19,6 +19,7 @@ import math
 import time
 from collections.abc import Callable, Sequence
 
+import numpy as np
 from textual.geometry import Size
 
 from tui.widgets.chart import Axes, Chart, Series, _Frame
@@ -55,10 +56,10 @@ class LossChart(Chart):
         self.show_losses(*self._wanted, now=True)
 
     def _axes_for(self, lines: Sequence[Series], x_label: str, x_min_span: float, size: Size) -> Axes:
-        span = _round_up(max([x_min_span, *(x for line in lines for x in line.xs)]), X_STEPS)
-        drawn = [line for line in lines if not line.points and line.ys]  # the lines, once one has a point
+        span = _round_up(max([x_min_span, *(float(np.max(line.xs)) for line in lines if len(line.xs))]), X_STEPS)
+        drawn = [line for line in lines if not line.points and len(line.ys)]  # the lines, once one has a point
         following_lines = bool(drawn)
-        highest = max([0.0, *(y for line in drawn or lines for y in line.ys)])
+        highest = max([0.0, *(float(np.max(line.ys)) for line in drawn or lines if len(line.ys))])
         points = sum(len(line.xs) for line in lines)
         # higher than ever, a new run, or the first line to follow: with room to spare
         if highest > self._top or points < self._points or following_lines != self._lines:
@@ -76,9 +77,11 @@ class LossChart(Chart):
 
 
 def _finite(line: Series) -> Series:
-    """The line without its points that are not finite (it is drawn straight across them)."""
-    pairs = [(x, y) for x, y in zip(line.xs, line.ys) if math.isfinite(x) and math.isfinite(y)]
-    return Series([x for x, _ in pairs], [y for _, y in pairs], line.marker, line.ascii_marker, line.role, line.points)
+    """The line without its points that are not finite (it is drawn straight across them), as arrays."""
+    xs, ys = np.asarray(line.xs, dtype=float), np.asarray(line.ys, dtype=float)
+    with np.errstate(invalid="ignore"):
+        keep = np.isfinite(xs) & np.isfinite(ys)
+    return Series(xs[keep], ys[keep], line.marker, line.ascii_marker, line.role, line.points)
 
 
 def _levels(top: float, rows: int) -> list[float]:

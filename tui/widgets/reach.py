@@ -69,10 +69,9 @@ def within(box: Box, xs: Sequence[float], ys: Sequence[float], points: bool) -> 
         inside = ((x_array >= box.left) & (x_array <= box.right) & (y_array >= box.bottom) & (y_array <= box.top))
     if inside.all():  # the usual case, at NumPy speed: a long loss curve is drawn every second
         return [(x_array.tolist(), y_array.tolist())] if len(x_array) else []
+    if points:  # the comparisons above are False for nan, as `Box.holds` is
+        return [(x_array[inside].tolist(), y_array[inside].tolist())] if inside.any() else []
     pairs = [(float(x), float(y)) for x, y in zip(xs, ys)]
-    if points:
-        inside = [pair for pair in pairs if box.holds(*pair)]  # also drops nan and inf
-        return [_unzip(inside)] if inside else []
     pieces: list[list[tuple[float, float]]] = []
     for finite, run in groupby(pairs, key=lambda pair: math.isfinite(pair[0]) and math.isfinite(pair[1])):
         run = list(run)
