@@ -256,7 +256,9 @@ class Hiking(WalkScene):
 
     def _narration(self) -> str:
         if self.step < VALLEYS:
-            return self.t(("narration.map", "narration.walk")[self.step])
+            # the map's shades in words: colours, or characters when the terminal shows none
+            shades = self.t("narration.colours" if self.query_one(ContourMap).mode == "blocks" else "narration.characters")
+            return self.t(("narration.map", "narration.walk")[self.step], shades=shades)
         if not self.now.finished:
             return self.t("narration.valleys_waiting")
         deepest, *others = self.minima
