@@ -81,13 +81,21 @@ def gradient_spread(loss: LineFitLoss, point: tuple[float, float] | np.ndarray, 
     return float(np.sqrt(sigma2 / size * (n - size) / (n - 1)))
 
 
-def loss_after(loss: LineFitLoss, start: tuple[float, float], learning_rate: float, batch_size: int,
-               examples: int, seed: int = 0) -> float:
-    """The full loss where SGD with `batch_size` stands once it has spent `examples` example
-    gradients (whole steps only: it stops at the first step that reaches the budget)."""
+def walk_for(loss: LineFitLoss, start: tuple[float, float], learning_rate: float, batch_size: int,
+             examples: int, seed: int = 0) -> MiniBatchWalk:
+    """SGD with `batch_size` once it has spent `examples` example gradients (whole steps only:
+    it stops at the first step that reaches the budget, or where it blew up)."""
     walk = MiniBatchWalk(loss, start, learning_rate, batch_size, seed)
     with np.errstate(over="ignore", invalid="ignore"):  # a far too large rate may blow up: inf is an answer
         while walk.samples_seen < examples and np.isfinite(walk.position).all():
             walk.step()
+    return walk
+
+
+def loss_after(loss: LineFitLoss, start: tuple[float, float], learning_rate: float, batch_size: int,
+               examples: int, seed: int = 0) -> float:
+    """The full loss where SGD with `batch_size` stands once it has spent `examples` example gradients."""
+    walk = walk_for(loss, start, learning_rate, batch_size, examples, seed)
+    with np.errstate(over="ignore", invalid="ignore"):
         return walk.current_loss()
 

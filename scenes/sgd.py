@@ -18,7 +18,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Static
 
 from engine import LineFitLoss, line_data
-from engine.minibatch import MiniBatchWalk, gradient_spread, loss_after
+from engine.minibatch import MiniBatchWalk, gradient_spread, walk_for
 from tui.knobs import Knob, Notch, Number
 from tui.predict import Question, QuestionBox
 from tui.walk import FRAME_SECONDS, RATE_KEYS, Pacer, PlayScene, following
@@ -33,6 +33,7 @@ BATCH_SIZES = (1, 8, 32, SAMPLES)
 LEARNING_RATES = (0.01, 0.03, 0.1, 0.3)
 EPOCHS_PER_SECOND = 2.0  # of work: GD takes two steps a second whatever the batch size
 RACE_EPOCHS = 2  # the race's budget: two epochs' worth of example gradients
+RACE_MARKS = "abcd"  # each batch size's mark on the map and in the race's rows
 MAP, EPOCH, NOISE, RACE = range(4)
 MAX_DRAW = 9999  # r can shuffle afresh this often
 MAX_BATCHES = 10**6  # SGD steps a command line may replay
@@ -76,6 +77,7 @@ class Sgd(PlayScene):
         self.x, self.loss = x, LineFitLoss(x, y)
         self.batch_size, self.learning_rate = 8, 0.1
         self._story_shown: str | None = None
+        self._race: tuple[tuple[float, int], list[MiniBatchWalk]] | None = None
         self._gd_points, self._sgd_points = PathPoints(), PathPoints()
         self.pacer = Pacer(self, self._spend, rate=EPOCHS_PER_SECOND * SAMPLES, interval=FRAME_SECONDS,
                            most=2.0 * SAMPLES)
@@ -162,7 +164,15 @@ class Sgd(PlayScene):
         return np.geomspace(lowest * 1.25, max(corners), 9)
 
     def show_step(self, step: int) -> None:
+        if step == RACE:
+            self.pacer.pause()  # the race is drawn whole; G and S wait for the steps before it
         self._sync()
+
+    def acts(self, action: str) -> bool:
+        """At the race the map shows its four walks, whole: nothing plays, and the batch size is all four."""
+        if self.step == RACE and action in ("toggle_play", "step", "speed", "batch_size"):
+            return False
+        return super().acts(action)
 
     def _sync(self) -> None:
         if not self.query("#info"):
@@ -171,7 +181,11 @@ class Sgd(PlayScene):
         markers = [Marker(w, b, "×", "goal"), Marker(*self.gd.position, self.t("gd_marker"), "reference"),
                    Marker(*self.sgd.position, self.t("sgd_marker"), "trail")]
         trails = [Trail(self._gd_points.of(self.gd.path), "○", "reference"), Trail(self._sgd_points.of(self.sgd.path), "•")]
-        if self.step == NOISE:
+        if self.step == RACE and not self.asking:  # the race, once predicted: each batch size's walk
+            walks = self.race_walks()
+            markers = [markers[0], *(Marker(*walk.position, mark, "walker") for mark, walk in zip(RACE_MARKS, walks))]
+            trails = [Trail(np.array(walk.path), "•") for walk in walks]
+        elif self.step == NOISE:
             cloud, full = self.batch_steps()
             trails.append(Trail(cloud, "·", "arrow"))
             markers.insert(1, Marker(*full, "+", "arrow"))
@@ -245,15 +259,23 @@ class Sgd(PlayScene):
     def race_work(self) -> int:
         return RACE_EPOCHS * SAMPLES
 
+    def race_walks(self) -> list[MiniBatchWalk]:
+        """Each batch size's walk after the same work from the start (kept while rate and draw stay)."""
+        key = (self.learning_rate, self.seed)
+        if self._race is None or self._race[0] != key:
+            self._race = key, [walk_for(self.loss, START, self.learning_rate, size, self.race_work, self.seed)
+                               for size in BATCH_SIZES]
+        return self._race[1]
+
     def race(self) -> list[tuple[int, int, float]]:
         """(batch size, iterations, loss) of each batch size after the same work from the start."""
-        work = self.race_work
-        return [(size, -(-work // size), loss_after(self.loss, START, self.learning_rate, size, work, self.seed))
-                for size in BATCH_SIZES]
+        with np.errstate(over="ignore", invalid="ignore"):  # a far too large rate may blow up: inf is an answer
+            return [(size, -(-self.race_work // size), walk.current_loss())
+                    for size, walk in zip(BATCH_SIZES, self.race_walks())]
 
     def _race_story(self) -> str:
-        rows = [self.t("race.row", size=self._size_name(size), iterations=self.term("iterations", n=n),
-                       loss=self.num(loss, 3)) for size, n, loss in self.race()]
+        rows = [self.t("race.row", mark=mark, size=self._size_name(size), iterations=self.term("iterations", n=n),
+                       loss=self.num(loss, 3)) for mark, (size, n, loss) in zip(RACE_MARKS, self.race())]
         return "\n".join([self.t("race.head", work=self.race_work, epochs=RACE_EPOCHS), *rows])
 
     def question(self, step: int) -> Question | None:

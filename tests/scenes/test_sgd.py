@@ -10,7 +10,7 @@ import pytest
 
 from engine import LineFitLoss, line_data
 from engine.minibatch import MiniBatchWalk, gradient_spread, loss_after
-from scenes.sgd import BATCH_SIZES, EPOCH, NOISE, RACE, RACE_EPOCHS, SAMPLES, START, PathPoints, Sgd
+from scenes.sgd import BATCH_SIZES, EPOCH, NOISE, RACE, RACE_EPOCHS, RACE_MARKS, SAMPLES, START, PathPoints, Sgd
 from tests.conftest import FakeClock, fit_cases, languages_in_turn, make_app, screen_lines, until
 from tui.predict import SKIP_KEY, QuestionBox
 from tui.widgets.batch_strip import BatchStrip
@@ -348,6 +348,24 @@ async def test_the_race_is_asked_before_it_is_shown_and_judged_by_the_engine(lan
         for loss in losses:
             assert f"{loss:.3f}".replace(".", "," if lang == "de" else ".") in shown
         assert (app.tally.answered, app.tally.right) == (1, 1)
+
+
+async def test_after_the_guess_the_map_shows_each_batch_sizes_walk_to_its_end():
+    """The race the question was about is drawn: a mark per batch size where the engine's walk ends."""
+    app = make_app("sgd", questions=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("right", "right", "right")
+        scene = scene_of(app)
+        contour = app.query_one(ContourMap)
+        for mark, size in zip(RACE_MARKS, BATCH_SIZES):
+            walk = MiniBatchWalk(LineFitLoss(*line_data(SAMPLES)), START, scene.learning_rate, size, 0)
+            while walk.samples_seen < RACE_EPOCHS * SAMPLES:
+                walk.step()
+            col, row = contour.cell_of(*walk.position)
+            assert contour.row_strip(row).text[col] == mark, (mark, size)
+            assert f"{mark} {'all' if size == SAMPLES else size}: {walk.current_loss():.3f}" in on_screen(app)
+        assert not scene.acts("toggle_play") and not scene.acts("batch_size")  # nothing plays at the race
+        assert "space" not in screen_lines(app)[-1]
 
 
 @pytest.mark.slow

@@ -118,6 +118,8 @@ async def test_every_animated_scene_has_the_speed_keys(scene_id):
     app = make_app(scene_id)
     async with app.run_test(size=(80, 24)) as pilot:
         await app.go(app.index, app.scene.steps - 1)  # where the scene plays
+        if not app.scene.acts("speed"):  # sgd's race is drawn whole: its walks play a step before
+            await app.go(app.index, app.scene.steps - 2)
         await pilot.press("greater_than_sign", "greater_than_sign")
         assert app.scene.pacer.speed == 4.0
         await pilot.press("less_than_sign")
