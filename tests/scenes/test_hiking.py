@@ -209,7 +209,7 @@ async def test_decay_and_momentum_switch_what_the_engine_computes(lang, keys, de
         if decay:
             now = 1.0 / (1 + DECAY * (path.steps - 1))
             assert scene.now.learning_rate == pytest.approx(now)
-            words = {"en": "decaying as η/(1 + 0.05·k): now", "de": "fällt als η/(1 + 0,05·k): jetzt"}[lang]
+            words = {"en": "at iteration k: η/(1 + 0.05·k) =", "de": "fällt mit Iteration k: η/(1 + 0,05·k) ="}[lang]
             assert f"{words} {scene.num(now, 2)}" in status
         else:
             assert {"en": "1.00, fixed", "de": "1,00, fest"}[lang] in status
