@@ -119,8 +119,12 @@ class Supervised(Scene):
             self.selected,
         )
         self.query_one("#parts", Static).update(self._parts_table(parts))
-        message = self.t(f"refuse.{self.refusal}", min=MIN_TRAIN_PERCENT) if self.refusal else self.t("how_to_change")
+        hint = "how_to_explore" if self.exploring else "how_to_change"
+        message = self.t(f"refuse.{self.refusal}", min=MIN_TRAIN_PERCENT) if self.refusal else self.t(hint)
         self.query_one("#message", Static).update(message)
+
+    def explore_changed(self, exploring: bool) -> None:
+        self._show_split()  # the hint names the keys of the mode
 
     def _parts_table(self, parts: Split) -> Table:
         """Per part: its share, its examples by class and (from step 3) what it is for."""

@@ -99,6 +99,10 @@ async def test_explore_mode_arrows_pick_a_part_and_resize_it():
         assert scene(app).percent == (55, 15, 30)
         assert part_rows(app) == engine_rows((55, 15, 30))
         assert app.screen.query_one(SplitBar).selected == 1
+        message = str(app.query_one("#message").render())
+        assert message.startswith("↑ ↓ choose a part")  # the hint names explore mode's keys
+        await pilot.press("escape")
+        assert str(app.query_one("#message").render()).startswith("+ / - and p")
 
 
 async def test_impossible_splits_are_refused_with_a_reason():
