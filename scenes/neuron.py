@@ -37,7 +37,8 @@ from tui.widgets.network_diagram import Layer, NetworkDiagram
 START_WEIGHTS = (-1.0, 1.0, 1.0)
 START_BIAS = -0.2
 CHANGE = 0.1  # one arrow press
-LIMIT = 3.0  # inputs, weights and the bias stay within [-LIMIT, LIMIT]
+LIMIT = 3.0  # weights and the bias stay within [-LIMIT, LIMIT]
+INPUTS = (0.0, 1.0)  # an input is a measurement of an animal, from 0 to 1 as the data set has them
 HIDDEN_UNITS = 4
 SIZES = (len(FEATURES), HIDDEN_UNITS, 1)  # the small network of steps 2 to 4: inputs, hidden, output
 NEURON = 1  # the hand-set neuron's index in the hidden layer: neuron 2, like the lecture's w₁₂, w₂₂, w₃₂
@@ -62,7 +63,7 @@ class Neuron(Scene):
         Knob("activation", Choice(ACTIVATIONS), "activation", "activation"),
         Knob("animal", Number(1, ANIMALS, whole=True), lambda s: s.animal + 1,
              lambda s, v: setattr(s, "animal", v - 1)),
-        Knob("inputs", Optional(Listing(Number(-LIMIT, LIMIT), ",", 3), off="animal"),
+        Knob("inputs", Optional(Listing(Number(*INPUTS), ",", 3), off="animal"),
              lambda s: None if s.own_x is None else tuple(float(v) for v in s.own_x),
              lambda s, v: setattr(s, "own_x", None if v is None else np.array(v))),
         Knob("weights", Listing(Number(-LIMIT, LIMIT), ",", 3), lambda s: tuple(float(v) for v in s.w),
@@ -244,7 +245,8 @@ class Neuron(Scene):
     def change(self, delta: float) -> None:
         """Change the selected input, weight or bias by `delta`, within the limits."""
         values = {**dict(enumerate(self.x)), **{i + 3: w for i, w in enumerate(self.w)}, 6: self.b}
-        new = round(float(np.clip(values[self.cursor] + delta, -LIMIT, LIMIT)), 2)
+        low, high = INPUTS if self.cursor < 3 else (-LIMIT, LIMIT)
+        new = round(float(np.clip(values[self.cursor] + delta, low, high)), 2)
         if self.cursor < 3:
             self.own_x = self.x.copy()
             self.own_x[self.cursor] = new

@@ -254,3 +254,17 @@ def test_snapshot(snap_compare, lang):
         await pilot.pause()
 
     assert snap_compare(make_app("neuron", lang), terminal_size=(80, 24), run_before=last_step_exploring_a_weight)
+
+
+async def test_an_input_stays_a_measurement_from_0_to_1_while_weights_go_further():
+    """Scene 2 says each animal is three values from 0 to 1; an input of −2.55 contradicted it."""
+    app = make_app("neuron")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.app.go(pilot.app.index, -1)
+        await pilot.press("enter", *["left"] * 11)  # the first input, down by 1.1 from at most 1
+        assert app.scene.x[0] == 0.0
+        await pilot.press(*["right"] * 11)
+        assert app.scene.x[0] == 1.0
+        weight = app.scene.w[0]
+        await pilot.press("down", "down", "down", *["right"] * 11)  # a weight is not a measurement: it goes on
+        assert app.scene.w[0] == pytest.approx(min(weight + 1.1, 3.0))
