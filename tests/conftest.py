@@ -71,6 +71,10 @@ def languages_in_turn(*cases: object) -> list[tuple[object, ...]]:
             for i, case in enumerate(cases)]
 
 
+EVERY_LANGUAGE_GERMAN_FAST = [lang if lang == "de" else pytest.param(lang, marks=pytest.mark.slow) for lang in LANGUAGES]
+"""Every language in the full run; in the everyday loop German, whose words are longest and whose
+numbers have a decimal comma."""
+
 FIT_SIZES = [(80, 22), (80, 24), (120, 40)]
 """Where layouts are tried: tmux's 80x24 less a status line, a plain terminal, a big one."""
 FAST_FITS = {("de", (80, 22)), ("en", (120, 40))}

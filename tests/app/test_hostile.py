@@ -321,8 +321,8 @@ async def test_a_resize_storm_at_every_step_of_every_scene(scene_id):
         assert app.is_running
 
 
-@pytest.mark.parametrize("key", ["tab", pytest.param("question_mark", marks=pytest.mark.slow),
-                                 pytest.param("ctrl+p", marks=pytest.mark.slow)])  # overview, help, palette
+@pytest.mark.slow
+@pytest.mark.parametrize("key", ["tab", "question_mark", "ctrl+p"])  # overview, help, palette
 async def test_every_modal_survives_any_size_from_1x1(key):
     app = make_app("training")
     async with app.run_test(size=(100, 30)) as pilot:

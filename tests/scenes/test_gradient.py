@@ -21,7 +21,7 @@ from scenes.gradient import (
     LEARNING_RATE,
     NODES,
 )
-from tests.conftest import languages_in_turn, make_app
+from tests.conftest import EVERY_LANGUAGE_GERMAN_FAST, languages_in_turn, make_app
 from tui.predict import SKIP_KEY, QuestionBox
 from tui.widgets.arrow_field import ArrowField, arrow_for, line_dots
 from tui.widgets.derivation import Derivation
@@ -77,7 +77,7 @@ async def test_reveal_order_forward_and_back():
         assert backwards == seen[-2::-1]
 
 
-@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("lang", EVERY_LANGUAGE_GERMAN_FAST)
 async def test_values_at_the_cursor_are_the_engines(lang):
     app = make_app("gradient", lang)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -20,7 +20,7 @@ from engine.loss_profile import (
 )
 from engine.network import zero_one_loss
 from scenes.loss import NOISE, SAMPLES, SHOWN, SHOWN_DRAW, SNOUT, START
-from tests.conftest import make_app
+from tests.conftest import EVERY_LANGUAGE_GERMAN_FAST, make_app
 from tui.i18n import Catalog
 from tui.widgets.label_row import LabelRow
 from tui.widgets.loss_bars import LossBars
@@ -84,7 +84,7 @@ def assert_screen_matches(scene, expected, threshold: float, lang: str = "en") -
         int(np.argmin(np.abs(weights - expected["smooth_min"])))]
 
 
-@pytest.mark.parametrize("lang", ["en", "de"])
+@pytest.mark.parametrize("lang", EVERY_LANGUAGE_GERMAN_FAST)
 async def test_numbers_follow_threshold_and_weight(lang):
     app = make_app("loss", lang)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -106,7 +106,7 @@ async def test_another_seed_gives_other_animals_and_matching_numbers():
         assert_screen_matches(app.scene, engine_state(3, START, 0.5), 0.5)
 
 
-@pytest.mark.parametrize("lang", ["en", "de"])
+@pytest.mark.parametrize("lang", EVERY_LANGUAGE_GERMAN_FAST)
 async def test_moving_a_snout_keeps_the_threshold_rule_and_one_count(lang):
     """The table, the count and both charts follow the moved animal; every label is still p >= threshold."""
     app = make_app("loss", lang)

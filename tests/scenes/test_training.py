@@ -486,7 +486,8 @@ def y_labels(app) -> dict[int, float]:
     return labels
 
 
-@pytest.mark.parametrize(("lang", "size"), languages_in_turn(((80, 22),), ((80, 22),), ((80, 23),)))
+@pytest.mark.parametrize(("lang", "size"), [*languages_in_turn(((80, 22),), ((80, 22),)),
+                                                pytest.param("en", (80, 23), marks=pytest.mark.slow)])
 async def test_after_the_question_the_chart_keeps_its_rows_and_its_axis_agrees_with_the_readout(lang, size):
     app = make_app("training", lang)
     async with app.run_test(size=size) as pilot:
