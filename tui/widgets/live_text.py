@@ -40,8 +40,8 @@ class LiveLines(Widget):
         and the height follows the count (`height: auto`, the default)."""
         before = self.lines
         self.lines = list(lines)
-        if not self.display:  # nothing on screen: it is laid out and drawn when shown again
-            self._key = None
+        if not (self.display and self.visible):  # nothing on screen: drawn whole when shown again
+            self._key = None  # (a step that reveals it must not repaint only what changed while hidden)
             return
         if len(before) != len(self.lines) and self.styles.height is not None and self.styles.height.is_auto:
             self._key = None  # its height follows its lines: lay out again
