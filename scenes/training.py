@@ -353,8 +353,8 @@ class Training(PlayScene):
         if force or not self.pacer.playing or self._views.due:  # playing: the first frame after the interval
             self._views.request(now=force)
         fired = self.trainer.history.stop_reason
-        rows = [(self.t(f"rule.{rule.field}"), self._rule_text(rule),
-                 glyphs("◀") if fired and FIELD_OF.get(fired) == rule.field else "")
+        mark = glyphs(" ◀")
+        rows = [(self.t(f"rule.{rule.field}"), self._rule_text(rule) + (mark if fired and FIELD_OF.get(fired) == rule.field else ""))
                 for rule in RULES]
         message = self.message or self.t("rules.hint")
         self.query_one(RulesPanel).show(rows, self.selected, self.exploring, message, self.refused)

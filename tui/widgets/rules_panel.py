@@ -109,10 +109,9 @@ class RulesPanel(Widget):
     def editing(self) -> bool:
         return self.query_one(ValueInput).display
 
-    def show(self, rows: list[tuple[str, str, str]], selected: int, highlight: bool, message: str = "",
+    def show(self, rows: list[tuple[str, str]], selected: int, highlight: bool, message: str = "",
              refused: bool = False) -> None:
-        """Rows of (name, value, mark); `selected` gets a marker, and is inverted when `highlight`.
-        The mark (the rule that fired) has a column of its own, so no value moves when it comes.
+        """Rows of (name, value); `selected` gets a marker, and is inverted when `highlight`.
         Showing the same again repaints nothing."""
         if (rows, selected, highlight, message, refused) == self._shown:
             return
@@ -121,11 +120,10 @@ class RulesPanel(Widget):
         table.add_column(no_wrap=True, width=1)
         table.add_column(no_wrap=True, ratio=1)
         table.add_column(no_wrap=True, justify="right")
-        table.add_column(no_wrap=True, width=1)
-        for index, (name, value, mark) in enumerate(rows):
+        for index, (name, value) in enumerate(rows):
             chosen = index == selected
             style = ("reverse bold" if highlight else "bold") if chosen else ""
-            table.add_row(glyphs("›") if chosen else "", Text(name, style), Text(value, style), mark)
+            table.add_row(glyphs("›") if chosen else "", Text(name, style), Text(value, style))
         self.query_one("#rules-rows", Static).update(table)
         self._message = message
         self._wrap_message()
