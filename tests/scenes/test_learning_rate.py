@@ -275,6 +275,8 @@ async def test_every_text_fits_and_the_plots_grow_with_the_window(lang, size):
         plot = scene.query_one("#plot-0", Chart).size.height
         assert plot >= (5 if size[1] < 24 else 7) and (size != (120, 40) or plot >= 17)
         await pilot.press("right", *["plus"] * 16, "space")  # the largest rate, walked until it blows up
+        intro = scene.query_one("#intro")
+        assert intro.get_content_height(intro.size, intro.size, intro.size.width) <= intro.size.height
         shown = "\n".join(screen_lines(app))
         assert scene.t("ratio") in shown and scene.num(-2.0, 3) in shown, "the table's right column is cut off"
         for rate in FREE_RATES[::-1]:
