@@ -17,7 +17,8 @@ from rich.style import Style
 from rich.text import Text
 from textual.geometry import Size
 
-from tui.widgets.live_text import LiveLines, wrapped
+from tui.line_breaks import wrapped
+from tui.widgets.live_text import LiveLines
 
 HEADING, HEADERS = Style(bold=True), Style(underline=True)
 

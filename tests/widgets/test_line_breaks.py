@@ -1,0 +1,56 @@
+"""Lines break between words, never inside a formula: 'x = −1' stays on one line."""
+
+from __future__ import annotations
+
+import pytest
+from rich.console import Console
+from rich.text import Text
+
+from tui.line_breaks import OPERATORS, Wrapped, wrapped
+
+CONSOLE = Console(width=80)
+
+
+def lines(text: str, width: int) -> list[str]:
+    return [line.plain.rstrip() for line in wrapped(Text(text), width, CONSOLE)]
+
+
+@pytest.mark.parametrize(("text", "width", "expected"), [
+    # the descent's rule: Rich alone put "0,001" alone on the next line
+    ("x ← x − 0,1·f'(x), solange |f'(x)| ≥ 0,001", 37,
+     ["x ← x − 0,1·f'(x), solange", "|f'(x)| ≥ 0,001"]),
+    # the question: Rich alone ended a line with "x" and began the next with "= −0,5"
+    ("Die Kugel rollt von x = −0,5 mit Lernrate 0,1", 22,
+     ["Die Kugel rollt von", "x = −0,5 mit Lernrate", "0,1"]),
+    ("f''(x) = 4 > 0: ein Minimum", 16, ["f''(x) = 4 > 0:", "ein Minimum"]),
+])
+def test_a_formula_moves_to_the_next_line_whole(text, width, expected):
+    assert lines(text, width) == expected
+    assert all(len(line) <= width for line in lines(text, width))
+
+
+def test_a_unary_minus_after_a_word_is_an_ordinary_break():
+    assert lines("starts at −0,5 today", 10) == ["starts at", "−0,5 today"]
+
+
+def test_a_formula_wider_than_the_line_is_folded_and_nothing_is_lost():
+    text = "a = b = c = d = e"
+    assert "".join(lines(text, 6)).replace(" ", "") == text.replace(" ", "")
+    assert all(len(line) <= 6 for line in lines(text, 6))
+
+
+def test_styles_stay_on_their_characters():
+    text = Text("Halt, sobald |f'(x)| < 0,001 ist")
+    text.stylize("bold", 13, 28)
+    broken = wrapped(text, 19, CONSOLE)
+    assert [line.plain.rstrip() for line in broken] == ["Halt, sobald", "|f'(x)| < 0,001 ist"]
+    bold = [line.plain[span.start:span.end] for line in broken for span in line.spans]
+    assert "".join(bold) == "|f'(x)| < 0,001"
+
+
+def test_every_operator_glues_and_the_renderable_breaks_the_same_way():
+    for sign in OPERATORS:
+        assert lines(f"aaaa b {sign} c", 6) == ["aaaa", f"b {sign} c"]
+    rendered = CONSOLE.render_lines(Wrapped(Text("Die Kugel rollt von x = −0,5")), CONSOLE.options.update_width(22))
+    assert ["".join(segment.text for segment in line).rstrip() for line in rendered] == [
+        "Die Kugel rollt von", "x = −0,5"]
