@@ -54,7 +54,6 @@ CHECKED = "w1"  # the deepest weight first: its chain is the longest
 #: first three are the networks of this scene, the neuron scene and the training scene.
 GROWING = ((list(TINY_SIZES), "here"), (list(neuron.SIZES), "neuron"), (list(TRAINING_SIZES), "training"),
            ([784, 128, 64, 10], "digits"), ([784, 1000, 1000, 10], "digits_large"))
-EXACT_UP_TO = 10**9  # larger counts as a power of ten
 
 SYMBOLS = {
     "w1": "w₁", "b1": "b₁", "w2": "w₂", "b2": "b₂", "delta1": "δ₁", "delta2": "δ₂",
@@ -222,11 +221,8 @@ class Backprop(Scene):
             naive, reuse = multiplications(sizes)
             name = "-".join(map(str, sizes))
             table.add_row(f"{name} {self.t(f'count.origin.{origin}')}",
-                          *(self._count(v) for v in (parameter_count(sizes), naive, reuse)))
+                          *(self.numbers.whole(v) for v in (parameter_count(sizes), naive, reuse)))
         self.query_one("#count-table", Static).update(table)
-
-    def _count(self, value: int) -> str:
-        return self.numbers.whole(value) if value < EXACT_UP_TO else self.numbers.sci(value, 1)
 
     def _update_table(self, before: MLP, after: MLP, result: Backward) -> Table:
         table = Table.grid(padding=(0, 2))
