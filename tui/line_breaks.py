@@ -1,50 +1,35 @@
 """Where a line of text may break: between words, never inside a formula.
 
 Rich and Textual break a line at any space, so "x = −1" could end one line
-with "x" and start the next with "= −1", and "|f′(x)| ≥ 0,001" could lose its
-bound to the next line. Here a space beside a relation or operator sign
-holds its neighbours together, as a typesetter's non-breaking space would.
-A formula longer than the line is still folded, as any long word is.
+with "x" and start the next with "= −1", and "|f′(x)| ≥ 0.001" could lose its
+bound to the next line. `keep_formulas_whole` makes a space beside a
+relation or operator sign hold its neighbours together, as a typesetter's
+non-breaking space would, wherever text is wrapped: Rich's `Text.wrap`
+(tables, live text) and Textual's `Content.wrap` (every `Static`) both ask
+`rich._wrap.divide_line` where to break, and now ask it about a copy of the
+line in which those spaces are not spaces. A formula longer than the line
+is still folded, as any long word is.
 """
 
 from __future__ import annotations
 
 import re
 
-from rich.console import Console, ConsoleOptions, RenderResult
-from rich.measure import Measurement
-from rich.text import Text
+import rich.text
+import textual.content
+from rich._wrap import divide_line
 
-OPERATORS = "=≠≈≤≥<>←→⇔+−·×"
+OPERATORS = "=≠≈≤≥<>←→⇔+−·⋅×"
 _GLUED = re.compile(rf"(?<=[{OPERATORS}]) | (?=[{OPERATORS}](?: |$))")
-_HOLD = "\ue000"  # one cell wide and not a space: Rich's wrapping does not break at it
+_HOLD = "\ue000"  # one cell wide and not a space: no break here, and the offsets stay the same
 
 
-def wrapped(text: Text, width: int, console: Console) -> list[Text]:
-    """`text` as lines of at most `width` cells, split at its own line breaks too: a line
-    break inside a strip would reach the terminal and move its cursor."""
-    lines = list(text.split())
-    if not width or all(line.cell_len <= width for line in lines):
-        return lines  # nothing to wrap: much cheaper than asking Rich
-    held = text.copy()
-    held.plain = _GLUED.sub(_HOLD, text.plain)  # one character for one: the styles keep their places
-    result = list(held.wrap(console, width))
-    for line in result:
-        line.plain = line.plain.replace(_HOLD, " ")
-    return result
+def divide_keeping_formulas(text: str, width: int, fold: bool = True) -> list[int]:
+    """Where `divide_line` would break `text`, except at a space beside an operator sign."""
+    return divide_line(_GLUED.sub(_HOLD, text), width, fold)
 
 
-class Wrapped:
-    """A Rich renderable of `text` that breaks its lines as `wrapped` does (for tables and groups)."""
-
-    def __init__(self, text: Text) -> None:
-        self.text = text
-
-    def __str__(self) -> str:
-        return self.text.plain
-
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        yield Text("\n").join(wrapped(self.text, options.max_width, console))
-
-    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
-        return Measurement.get(console, options, self.text)
+def keep_formulas_whole() -> None:
+    """From now on no wrapped line ends or starts inside a formula (idempotent)."""
+    rich.text.divide_line = divide_keeping_formulas  # type: ignore[attr-defined]
+    textual.content.divide_line = divide_keeping_formulas  # type: ignore[attr-defined]

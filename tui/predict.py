@@ -67,7 +67,6 @@ from textual.binding import Binding
 from textual.widgets import Static
 
 from tui.glyphs import glyphs
-from tui.line_breaks import Wrapped
 
 #: The key that skips a question; bound nowhere else in gdtui.
 SKIP_KEY = "u"
@@ -195,12 +194,12 @@ class QuestionBox(Static, can_focus=True):
         for index, choice in enumerate(question.choices):
             chosen = index == self.highlight
             mark = glyphs("›") if chosen else " "
-            choices.add_row(f"{mark}{index + 1}", Wrapped(Text(glyphs(choice), style="reverse" if chosen else "")))
-        return Group(Wrapped(Text(glyphs(question.prompt), style="bold")), choices,
+            choices.add_row(f"{mark}{index + 1}", Text(glyphs(choice), style="reverse" if chosen else ""))
+        return Group(Text(glyphs(question.prompt), style="bold"), choices,
                      Text(glyphs(words["keys"]), style="dim"))
 
     @staticmethod
-    def _verdict(question: Question, verdict: Verdict, words: dict[str, str], brief: bool) -> Wrapped:
+    def _verdict(question: Question, verdict: Verdict, words: dict[str, str], brief: bool) -> Text:
         right = question.choices[question.answer]
         number = question.answer + 1
         if verdict.choice is None:
@@ -212,7 +211,7 @@ class QuestionBox(Static, can_focus=True):
         text = Text(glyphs(head), style="bold")
         if not brief:
             text.append("\n" + glyphs(question.reason))
-        return Wrapped(text)
+        return text
 
     # -- keys --------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

@@ -16,6 +16,7 @@ from textual.reactive import Reactive
 
 from tui.filters import AsciiFilter, SafeMonochrome
 from tui.glyphs import glyphs
+from tui.line_breaks import keep_formulas_whole
 from tui.output import crop_partial_updates
 from tui.themes import LIGHT_ANSI, THEMES
 
@@ -28,6 +29,7 @@ class TerminalApp(App[None]):
     def __init__(self) -> None:
         super().__init__()
         crop_partial_updates()  # a refreshed cell costs that cell, not the line up to it
+        keep_formulas_whole()  # no line ends with "x" and the next begins "= −1"
         # NO_COLOR counts only when set and not empty (no-color.org); Textual also counts "".
         self.no_color = bool(os.environ.get("NO_COLOR"))
         self.own_filters: list[LineFilter] = [SafeMonochrome()] if self.no_color else []

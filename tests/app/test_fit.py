@@ -4,17 +4,24 @@ screen status line on an 80×24 terminal. Nothing visible may be cut off or scro
 from __future__ import annotations
 
 import pytest
+import rich.text
+import textual.content
+from rich._wrap import divide_line
 from textual.geometry import Size
 from textual.widget import Widget
 from textual.widgets import Static
 
 import scenes
-from tests.conftest import make_app
+import tui.terminal_app
+from tests.conftest import fit_cases, make_app, screen_lines
 from tui.app import GdtuiApp
 from tui.chrome import StatusBar
 from tui.i18n import LANGUAGES
+from tui.line_breaks import OPERATORS
+from tui.widgets.live_text import LiveLines
 
 TMUX = (80, 22)
+RELATIONS = "".join(sign for sign in OPERATORS if sign not in "+−←→")
 
 
 def shown(widget: Widget) -> bool:
@@ -45,6 +52,23 @@ def clipped(app: GdtuiApp) -> list[str]:
     return problems
 
 
+def broken_formulas(app: GdtuiApp) -> list[str]:
+    """Lines of text that end with an operator sign or begin with a relation, as a formula cut in
+    two does ("x" on one line, "= −1" on the next). A line may begin with + or an arrow (a legend's
+    mark, a key), and one that begins with a space was indented by hand, as a derivation's "= …" is."""
+    lines = screen_lines(app)
+    problems = []
+    for widget in app.scene.query("*"):
+        if not isinstance(widget, (Static, LiveLines)) or not shown(widget) or not widget.content_region.area:
+            continue
+        box = widget.content_region
+        for line in lines[box.y:box.bottom]:
+            text = line[box.x:box.right].rstrip()
+            if text[:1] in RELATIONS and text[1:2] == " " or text[-2:-1] == " " and text[-1:] in OPERATORS:
+                problems.append(f"{widget!r}: {text!r}")
+    return problems
+
+
 def test_every_scene_claims_at_most_80x22():
     sizes = {sid: scenes.load_scene(sid).min_size for sid in scenes.scene_ids()}
     assert {sid: size for sid, size in sizes.items() if size[0] > TMUX[0] or size[1] > TMUX[1]} == {}
@@ -70,6 +94,33 @@ async def test_every_step_draws_completely_at_its_size(scene_id, lang):
                 break
             await pilot.press("right")  # opens the step's question, or skips it and shows the step
         assert scene.step == scene.steps - 1
+
+
+@pytest.mark.parametrize(("lang", "size"), fit_cases())
+@pytest.mark.parametrize("scene_id", scenes.scene_ids())
+async def test_no_line_breaks_inside_a_formula(scene_id, lang, size):
+    """At every step, with its question asked, and its reveal."""
+    app = make_app(scene_id, lang)
+    async with app.run_test(size=size) as pilot:
+        scene = app.scene
+        for _ in range(3 * scene.steps):
+            await pilot.pause()
+            assert broken_formulas(app) == [], f"step {scene.step + 1}" + (", asking" if scene.asking else "")
+            if scene.step == scene.steps - 1 and scene.asking is None:
+                break
+            await pilot.press("right")
+
+
+async def test_the_formula_check_sees_a_formula_cut(monkeypatch):
+    """With Rich's own line breaks, the derivative scene's descent rule loses its bound at 80×22."""
+    monkeypatch.setattr(rich.text, "divide_line", divide_line)
+    monkeypatch.setattr(textual.content, "divide_line", divide_line)
+    monkeypatch.setattr(tui.terminal_app, "keep_formulas_whole", lambda: None)
+    app = make_app("derivative", "de", questions=False)
+    async with app.run_test(size=(80, 22)) as pilot:
+        await app.go(app.index, app.scene.steps - 1)
+        await pilot.pause()
+        assert broken_formulas(app)
 
 
 async def test_the_check_sees_a_cut():

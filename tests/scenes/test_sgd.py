@@ -342,7 +342,7 @@ async def test_the_race_is_asked_before_it_is_shown_and_judged_by_the_engine(lan
             assert f"{loss:.3f}".replace(".", "," if lang == "de" else ".") not in hidden
         await pilot.press(str(best + 1))
         assert scene.step == RACE and scene.asking is None
-        box = str(app.query_one(QuestionBox).content)
+        box = str(app.query_one(QuestionBox).render())
         assert box.startswith(VERDICT[lang][0])
         shown = on_screen(app)
         for loss in losses:
@@ -375,7 +375,7 @@ async def test_a_wrong_guess_a_skip_and_no_questions():
         await pilot.press("right", "right", "right")
         best = scene_of(app).asking.answer
         await pilot.press(str((best + 1) % 4 + 1))
-        assert str(app.query_one(QuestionBox).content).startswith("✗ Not quite")
+        assert str(app.query_one(QuestionBox).render()).startswith("✗ Not quite")
         await pilot.press("left", "plus", "right")  # another η: another race, asked again
         assert scene_of(app).asking is not None
         await pilot.press(SKIP_KEY)

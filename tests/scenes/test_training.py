@@ -430,7 +430,7 @@ async def test_which_rule_fires_first_is_asked_and_judged_by_running_the_engine_
         assert scene.trainer.epoch == 0, "the engine ran a copy ahead; the run itself has not moved"
         await pilot.press(str(scene.asking.answer + 1))
         assert scene.step == RULES_STEP
-        assert str(app.query_one(QuestionBox).content).startswith(VERDICT[lang][0])
+        assert str(app.query_one(QuestionBox).render()).startswith(VERDICT[lang][0])
         await pilot.press("space")
         assert scene.trainer.history.stop_reason is expected
 
@@ -511,7 +511,7 @@ async def test_after_the_question_the_chart_keeps_its_rows_and_its_axis_agrees_w
         assert scene.trainer.stopped and plot_rows(chart) >= 6
         reason = " ".join(scene._stop_sentence(scene.trainer.history).split())
         assert reason in text_of_result(app), "the result says why the run stopped..."
-        assert reason not in " ".join(str(app.query_one(QuestionBox).content).split()), "...and the verdict not twice"
+        assert reason not in " ".join(str(app.query_one(QuestionBox).render()).split()), "...and the verdict not twice"
 
 
 def text_of_result(app) -> str:

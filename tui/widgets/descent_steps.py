@@ -17,8 +17,7 @@ from rich.style import Style
 from rich.text import Text
 from textual.geometry import Size
 
-from tui.line_breaks import wrapped
-from tui.widgets.live_text import LiveLines
+from tui.widgets.live_text import LiveLines, wrapped
 
 HEADING, HEADERS = Style(bold=True), Style(underline=True)
 

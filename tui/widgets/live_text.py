@@ -13,13 +13,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from rich.console import Console
 from rich.style import Style
 from rich.text import Text
 from textual.geometry import Region, Size
 from textual.strip import Strip
 from textual.widget import Widget
-
-from tui.line_breaks import wrapped
 
 
 class LiveLines(Widget):
@@ -121,6 +120,15 @@ class LiveText(LiveLines):
         self.lines = self._wrap(self.size.width)
         self._key = None
         self.refresh()  # the screen may already hold lines drawn before the new width was known
+
+
+def wrapped(text: Text, width: int, console: Console) -> list[Text]:
+    """`text` as lines of at most `width` cells, split at its own line breaks too: a line
+    break inside a strip would reach the terminal and move its cursor."""
+    lines = list(text.split())
+    if not width or all(line.cell_len <= width for line in lines):
+        return lines  # nothing to wrap: much cheaper than asking Rich
+    return list(text.wrap(console, width))
 
 
 def _changed_span(old: Strip, new: Strip) -> tuple[int, int] | None:
