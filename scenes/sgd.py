@@ -166,6 +166,8 @@ class Sgd(PlayScene):
     def show_step(self, step: int) -> None:
         if step == RACE:
             self.pacer.pause()  # the race is drawn whole; G and S wait for the steps before it
+            for widget in self.query("#bottom > *"):
+                widget.visible = False  # S's next batch is not part of the race
         self._sync()
 
     def acts(self, action: str) -> bool:

@@ -109,6 +109,10 @@ async def test_reveal_order_forward_and_back():
         assert strip.visible and app.query_one(ContourMap).visible
         await pilot.press("left")
         assert not strip.visible
+        await pilot.press("right", "right", "right", SKIP_KEY)  # the race: four walks of their own, not S's batches
+        assert scene_of(app).step == RACE and not strip.visible and not app.query_one("#strip-caption").visible
+        await pilot.press("left")
+        assert strip.visible and app.query_one("#strip-caption").visible
 
 
 async def test_playing_spends_two_epochs_of_work_per_second():
