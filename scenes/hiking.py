@@ -271,7 +271,9 @@ class Hiking(WalkScene):
         path = np.stack([step.points for step in self.walks[0].steps])  # (steps, hikers, 2)
         trails = [Trail(path[:-1, i]) for i in range(path.shape[1])]
         markers = [Marker(m.x, m.y, str(label), "goal") for label, m in enumerate(self.minima, start=1)]
-        for i, point in enumerate(now.points):
+        # a later mark covers an earlier one in its cell: hikers who meet show the first letter, so
+        # A, whom the question is about, is always in sight (the tally names the others)
+        for i, point in reversed(list(enumerate(now.points))):
             if now.status[i] in STOPPED_BADLY:  # on the edge where the tried step leaves the map
                 markers.append(Marker(*self._edge(point, now.moves[i]), self.hiker_name(i), "stopped"))
             else:

@@ -3,8 +3,8 @@
 Rich and Textual break a line at any space, so "x = −1" could end one line
 with "x" and start the next with "= −1", and "|f′(x)| ≥ 0.001" could lose its
 bound to the next line. `keep_formulas_whole` makes a space beside a
-relation or operator sign hold its neighbours together, as a typesetter's
-non-breaking space would, wherever text is wrapped: Rich's `Text.wrap`
+relation or operator sign, or between the numbers of a tuple or a point,
+hold its neighbours together, as a typesetter's non-breaking space would, wherever text is wrapped: Rich's `Text.wrap`
 (tables, live text) and Textual's `Content.wrap` (every `Static`) both ask
 `rich._wrap.divide_line` where to break, and now ask it about a copy of the
 line in which those spaces are not spaces. A formula longer than the line
@@ -20,7 +20,12 @@ import textual.content
 from rich._wrap import divide_line
 
 OPERATORS = "=≠≈≤≥<>←→⇔+−·⋅×"
-_GLUED = re.compile(rf"(?<=[{OPERATORS}]) | (?=[{OPERATORS}](?: |$))")
+_NUMBER = r"[−+-]?\d"
+_GLUED = re.compile("|".join((
+    rf"(?<=[{OPERATORS}]) | (?=[{OPERATORS}](?: |$))",  # x = −1, |f′(x)| ≥ 0.001
+    rf"(?<=\d[;,]) (?={_NUMBER})",  # a tuple's components: (0,59; 0,36; 0,06)
+    rf"(?<=\d) (?=\| {_NUMBER})|(?<=\d \|) (?={_NUMBER})",  # a point: (1,00 | −1,00)
+)))
 _HOLD = "\ue000"  # one cell wide and not a space: no break here, and the offsets stay the same
 
 

@@ -36,6 +36,16 @@ def test_a_formula_moves_to_the_next_line_whole(text, width, expected):
     assert lines(text, width) == expected
 
 
+@pytest.mark.parametrize(("text", "width", "expected"), [
+    ("Eingabe x = (0,59; 0,36; 0,06)", 26, ["Eingabe", "x = (0,59; 0,36; 0,06)"]),
+    ("input x = (0.59, 0.36, 0.06)", 24, ["input", "x = (0.59, 0.36, 0.06)"]),
+    ("der Punkt (1,00 | −1,00)", 15, ["der Punkt", "(1,00 | −1,00)"]),
+    ("rates 0.02, 0.20 and 0.45", 12, ["rates", "0.02, 0.20", "and 0.45"]),
+])
+def test_a_tuple_or_a_point_moves_to_the_next_line_whole(text, width, expected):
+    assert lines(text, width) == expected
+
+
 def test_a_unary_minus_after_a_word_is_an_ordinary_break():
     assert lines("starts at −0,5 today", 10) == ["starts at", "−0,5 today"]
 
