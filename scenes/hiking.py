@@ -316,7 +316,7 @@ class Hiking(WalkScene):
         return f"{schedule} · {momentum}"
 
     def _status_text(self) -> str:
-        rate = self.t("rate", rate=self.num(self.learning_rate, 2))
+        rate = self.t("rate_start" if self.decay else "rate", rate=self.num(self.learning_rate, 2))
         if self.cursor is not None:
             first = self.t("cursor", point=self.numbers.point(*self.cursor, 1))
         else:

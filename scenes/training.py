@@ -397,7 +397,8 @@ class Training(PlayScene):
             parts = self.setup.split
             return self.t("result.none", animals=sum(len(getattr(parts, n)) for n in ("train", "validation", "test")),
                           split="/".join(str(p) for p in self.settings.split_percent), train=len(parts.train),
-                          validation=len(parts.validation), test=len(parts.test))
+                          validation=len(parts.validation), test=len(parts.test),
+                          network="-".join(map(str, self.trainer.net.sizes)))
         last = history.epochs[-1]
         lines = [self.t("result.accuracy", value=self.num(100 * last.validation_accuracy, 1))]
         if history.stop_reason is None:

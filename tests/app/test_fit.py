@@ -3,6 +3,8 @@ screen status line on an 80×24 terminal. Nothing visible may be cut off or scro
 
 from __future__ import annotations
 
+import re
+
 import pytest
 import rich.text
 import textual.content
@@ -17,7 +19,7 @@ from tests.conftest import fit_cases, make_app, screen_lines
 from tui.app import GdtuiApp
 from tui.chrome import StatusBar
 from tui.i18n import LANGUAGES
-from tui.line_breaks import OPERATORS
+from tui.line_breaks import OPERATORS, held_together
 from tui.widgets.live_text import LiveLines
 
 TMUX = (80, 22)
@@ -53,20 +55,29 @@ def clipped(app: GdtuiApp) -> list[str]:
 
 
 def broken_formulas(app: GdtuiApp) -> list[str]:
-    """Lines of text that end with an operator sign or begin with a relation, as a formula cut in
-    two does ("x" on one line, "= −1" on the next). A line may begin with + or an arrow (a legend's
-    mark, a key), and one that begins with a space was indented by hand, as a derivation's "= …" is."""
+    """Line breaks inside a formula: a line that ends with an operator sign, or a next line that
+    begins with a relation ("x" on one line, "= −1" on the next), unless the formula is wider than
+    the line. A line may begin with + or an arrow (a legend's mark, a key), and one that begins with
+    a space was indented by hand, as a derivation's "= …" is."""
     lines = screen_lines(app)
     problems = []
     for widget in app.scene.query("*"):
         if not isinstance(widget, (Static, LiveLines)) or not shown(widget) or not widget.content_region.area:
             continue
         box = widget.content_region
-        for line in lines[box.y:box.bottom]:
-            text = line[box.x:box.right].rstrip()
-            if text[:1] in RELATIONS and text[1:2] == " " or text[-2:-1] == " " and text[-1:] in OPERATORS:
-                problems.append(f"{widget!r}: {text!r}")
+        texts = [line[box.x:box.right].rstrip() for line in lines[box.y:box.bottom]]
+        for before, after in zip(texts, [*texts[1:], ""]):
+            cut = (before[-2:-1] == " " and before[-1:] in OPERATORS
+                   or after[:1] in RELATIONS and after[1:2] == " ")
+            if cut and not wider_than(before + " " + after, len(before), box.width):
+                problems.append(f"{widget!r}: {before!r} / {after!r}")
     return problems
+
+
+def wider_than(text: str, at: int, width: int) -> bool:
+    """Whether the formula around position `at` of `text`, held whole, is wider than `width`."""
+    unit = next(m for m in re.finditer(r"\S+", held_together(text, 10**6)) if m.start() <= at <= m.end())
+    return len(unit.group()) > width
 
 
 def test_every_scene_claims_at_most_80x22():

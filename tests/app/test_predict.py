@@ -96,14 +96,14 @@ async def test_asks_before_the_reveal_and_judges_the_answer(lang, key, verdict):
         assert app.scene.step == 0 and app.scene.asking is not None
         shown = text(app)
         assert WORDS[lang]["prompt"] in shown and "REVEALED" not in shown and "BECAUSE" not in shown
-        assert ("PREDICT" if lang == "en" else "VORHERSAGE") in footer(app)
+        assert ("PREDICT" if lang == "en" else "VERMUTUNG") in footer(app)
         assert f"{SKIP_KEY} " in footer(app)
         await pilot.press(key)
         assert app.scene.step == 1 and app.scene.asking is None
         shown = text(app)
         assert "REVEALED sign +" in shown and verdict in shown and "BECAUSE value = 2.5" in shown
         assert (app.tally.answered, app.tally.right, app.tally.skipped) == (1, int(key == "2"), 0)
-        assert "VORHERSAGE" not in footer(app) and "PREDICT" not in footer(app)
+        assert "VERMUTUNG" not in footer(app) and "PREDICT" not in footer(app)
 
 
 async def test_arrows_and_enter_answer_and_a_double_enter_answers_once():
@@ -207,9 +207,9 @@ async def test_leaving_the_scene_drops_the_open_question():
 
 @pytest.mark.parametrize(("lang", "answers", "expected"), [
     ("en", [["2"], [SKIP_KEY], ["1"]], "Predictions: 1 of 2 predictions right, 1 skipped."),
-    ("de", [["2"], [SKIP_KEY], ["1"]], "Vorhersagen: 1 von 2 richtig, 1 übersprungen."),
+    ("de", [["2"], [SKIP_KEY], ["1"]], "Vermutungen: 1 von 2 richtig, 1 übersprungen."),
     ("en", [[SKIP_KEY]], "Predictions: none answered yet, 1 skipped; scenes ask before they show an answer."),
-    ("de", [[SKIP_KEY]], "Vorhersagen: noch keine beantwortet, 1 übersprungen; die Szenen fragen, bevor sie antworten."),
+    ("de", [[SKIP_KEY]], "Vermutungen: noch keine beantwortet, 1 übersprungen; die Szenen fragen, bevor sie antworten."),
 ])
 async def test_checklist_shows_the_score_since_start(lang, answers, expected):
     """Right, skipped and wrong answers (the quiz's state flipped between them), or skips alone: one sentence."""
