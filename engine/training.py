@@ -6,7 +6,10 @@ batch's loss. A batch of 1 is "pure" SGD, a batch of the whole part is plain
 gradient descent. After every epoch the training and validation parts are
 measured and the stopping rules decide whether to go on. The test part is
 looked at exactly once, when training has stopped, so it stays an honest
-estimate of how the network does on animals it has never seen.
+estimate of how the network does on animals it has never seen. When early
+stopping ends the run, the network first goes back to the weights of its
+best validation epoch (Goodfellow et al., Deep Learning, algorithm 7.1): the
+epochs after it only waited to be sure nothing better came.
 
 A `Trainer` can be stepped one batch or one epoch at a time, so a screen can
 animate it; learning rate and batch size may change between steps.
@@ -80,10 +83,8 @@ class StoppingRules:
             return StopReason.DIVERGED
         if self.target_accuracy is not None and last.validation_accuracy >= self.target_accuracy:
             return StopReason.TARGET_ACCURACY
-        if self.early_stopping_patience is not None:
-            losses = [e.validation_loss for e in epochs]
-            if len(losses) - 1 - int(np.argmin(losses)) >= self.early_stopping_patience:
-                return StopReason.EARLY_STOPPING
+        if self.early_stopping_patience is not None and last.epoch - best_epoch(epochs) >= self.early_stopping_patience:
+            return StopReason.EARLY_STOPPING
         if self.plateau_epsilon is not None and len(epochs) > self.plateau_patience:
             recent = np.array([e.train_loss for e in epochs[-self.plateau_patience - 1 :]])
             if (np.abs(np.diff(recent)) < self.plateau_epsilon).all():
@@ -111,7 +112,9 @@ class History:
 
     `start_loss` is the training loss before the first step. `stop_reason`
     and `stopped_at` (an epoch) stay None while training runs; `test_loss`
-    and `test_accuracy` are filled in once, when it stops.
+    and `test_accuracy` are filled in once, when it stops, with the weights
+    the network had after epoch `tested_epoch`: the best validation epoch
+    after early stopping, else the last.
     """
 
     start_loss: float = math.inf
@@ -121,6 +124,12 @@ class History:
     stopped_at: int | None = None
     test_loss: float | None = None
     test_accuracy: float | None = None
+    tested_epoch: int | None = None
+
+    @property
+    def best_epoch(self) -> int | None:
+        """The epoch of the lowest validation loss so far (the first, on a tie), None before one."""
+        return best_epoch(self.epochs) if self.epochs else None
 
     @property
     def train_losses(self) -> np.ndarray:
@@ -159,6 +168,7 @@ class Trainer:
         self.history.start_loss = self._measure(data.train)[0]
         self._rng = np.random.default_rng(seed)
         self._pending: list[np.ndarray] = []  # batches still to do in this epoch
+        self.best_params: list[np.ndarray] | None = None  # the weights after `history.best_epoch`
 
     @property
     def learning_rate(self) -> float:
@@ -227,16 +237,24 @@ class Trainer:
         return self.history
 
     def _finish_epoch(self) -> None:
-        """Measure, record, ask the rules; on stop, look at the test part once."""
+        """Measure, record, keep the best weights, ask the rules; on stop, look at the test part once
+        (after early stopping with the best weights, put back)."""
         train_loss, _ = self._measure(self.data.train)
         validation_loss, validation_accuracy = self._measure(self.data.validation)
         record = EpochRecord(self.epoch + 1, train_loss, validation_loss, validation_accuracy, self._learning_rate, self._batch_size)
-        self.history.epochs.append(record)
-        reason = self.rules.check(self.history.epochs, self.history.start_loss)
-        if reason is not None:
-            self.history.stop_reason, self.history.stopped_at = reason, record.epoch
-            if len(self.data.test):
-                self.history.test_loss, self.history.test_accuracy = self._measure(self.data.test)
+        history = self.history
+        history.epochs.append(record)
+        if history.best_epoch == record.epoch:
+            self.best_params = [p.copy() for p in self.net.params]
+        reason = self.rules.check(history.epochs, history.start_loss)
+        if reason is None:
+            return
+        history.stop_reason, history.stopped_at, history.tested_epoch = reason, record.epoch, record.epoch
+        if reason is StopReason.EARLY_STOPPING:
+            self.net.params = [p.copy() for p in self.best_params]
+            history.tested_epoch = history.best_epoch
+        if len(self.data.test):
+            history.test_loss, history.test_accuracy = self._measure(self.data.test)
 
     def _measure(self, part: Dataset) -> tuple[float, float]:
         """(loss, accuracy) of the network on one part."""
@@ -278,6 +296,11 @@ def default_training_setup(seed: int = 0, fractions: tuple[float, float, float] 
                           early_stopping_patience=15)
     return TrainingSetup(parts, tuple(fractions), net, learning_rate=0.1, batch_size=8, rules=rules,
                          loss="cross_entropy", seed=seed)
+
+
+def best_epoch(epochs: list[EpochRecord]) -> int:
+    """The epoch of the lowest validation loss among `epochs` (the first, on a tie)."""
+    return epochs[int(np.argmin([e.validation_loss for e in epochs]))].epoch
 
 
 def _is_count(value) -> bool:

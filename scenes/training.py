@@ -406,8 +406,10 @@ class Training(PlayScene):
                       self.t("result.validation_loss", value=self.num(last.validation_loss, 3))]
         else:
             lines.append(self._stop_sentence(history))
-            if history.test_accuracy is not None:
-                lines.append(self.t("result.test", value=self.num(100 * history.test_accuracy, 1), epoch=history.stopped_at))
+            if history.test_accuracy is not None:  # early stopping went back to the best weights: it says so
+                went_back = history.stop_reason is StopReason.EARLY_STOPPING
+                lines.append(self.t("result.test_best" if went_back else "result.test",
+                                    value=self.num(100 * history.test_accuracy, 1), epoch=history.tested_epoch))
         return "\n".join(lines)
 
     def _stop_sentence(self, history) -> str:
@@ -419,7 +421,7 @@ class Training(PlayScene):
                           start=self.num(history.start_loss, 2), factor=self.num(DIVERGENCE_FACTOR, 0),
                           rate=self.numbers.short(self.trainer.learning_rate, 3))
         elif reason is StopReason.EARLY_STOPPING:
-            values.update(best=int(np.argmin(history.validation_losses)) + 1, patience=self.t("epochs", n=self.trainer.rules.early_stopping_patience))
+            values.update(best=history.best_epoch, patience=self.t("epochs", n=self.trainer.rules.early_stopping_patience))
         return self.t(f"stopped.{reason.value}", **values)
 
     # -- predict, then see -------------------------------------------------

@@ -113,6 +113,7 @@ def test_overfit_shows_what_its_description_says():
     assert history.stop_reason is StopReason.EARLY_STOPPING
     assert history.stopped_at == best + 1 + patience < rules.max_epochs
     assert (best + 1, history.stopped_at) == (11, 41)  # as the README's table of presets says
+    assert history.tested_epoch == 11  # and the test accuracy is measured with epoch 11's weights
     assert best >= 5 and validation[best] < 0.8 * validation[0]  # it learns first
     assert train[-1] < train[best] and train[-10:].mean() < 0.85 * train[best]  # training loss still falls
     assert validation[-1] > 1.3 * validation[best]  # validation loss ends well above its lowest
@@ -132,6 +133,8 @@ async def test_overfit_ends_by_early_stopping_and_the_chart_shows_both_curves():
         result = shown(app.scene.query_one("#result")).splitlines()  # a column beside the rules, behind a divider
         said = " ".join(" ".join(line.lstrip("│") for line in result).split())
         assert f"by early stopping: validation loss best at epoch {best}, no better for {rules.early_stopping_patience} epochs" in said
+        assert history.tested_epoch == best and f"with the weights of epoch {best}, the best on the validation data" in said
+        assert f"Test accuracy {100 * history.test_accuracy:.1f} %" in said
         chart = app.query_one(LossChart)
         assert chart.axes.ylim[1] <= 1.0  # the epoch curves set the y axis, not a costly batch
         drawn = "".join(chart.row_strip(y).text for y in range(chart.size.height))

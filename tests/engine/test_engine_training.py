@@ -1,7 +1,7 @@
 import numpy as np
 import pytest
 
-from engine import MLP, StoppingRules, StopReason, Trainer, default_training_setup, dogs_vs_cats, split
+from engine import MLP, EpochRecord, History, StoppingRules, StopReason, Trainer, default_training_setup, dogs_vs_cats, split
 from engine.data import animals
 from engine.training import DIVERGENCE_FACTOR
 
@@ -80,6 +80,7 @@ def test_a_far_too_large_rate_diverges_and_the_rule_says_so(rate):
     run.learning_rate = rate
     history = run.run()
     assert history.stop_reason is StopReason.DIVERGED and history.stopped_at <= 3
+    assert history.tested_epoch == history.stopped_at, "divergence keeps the last weights"
     assert history.train_losses[-1] > DIVERGENCE_FACTOR * history.start_loss
     assert all(loss <= DIVERGENCE_FACTOR * history.start_loss for loss in history.train_losses[:-1])
 
@@ -145,6 +146,7 @@ def test_step_epoch_and_changing_rate_and_batch_size(parts):
 def test_max_epochs_rule(parts):
     history = trainer(parts, StoppingRules(max_epochs=3)).run()
     assert (history.stop_reason, history.stopped_at, len(history.epochs)) == (StopReason.MAX_EPOCHS, 3, 3)
+    assert history.tested_epoch == 3, "the last weights are tested"
 
 
 def test_target_accuracy_rule_fires_at_the_first_good_epoch(parts):
@@ -152,6 +154,7 @@ def test_target_accuracy_rule_fires_at_the_first_good_epoch(parts):
     assert history.stop_reason is StopReason.TARGET_ACCURACY
     accuracies = np.array([e.validation_accuracy for e in history.epochs])
     assert accuracies[-1] >= 0.9 and (accuracies[:-1] < 0.9).all()
+    assert history.tested_epoch == history.stopped_at, "the weights that reached the target are tested"
 
 
 def test_plateau_rule_needs_patience_epochs_of_small_change(parts):
@@ -171,6 +174,50 @@ def test_early_stopping_rule_fires_when_validation_loss_stops_improving(parts):
     losses = history.validation_losses
     assert int(np.argmin(losses)) == len(losses) - 1 - patience
     assert all(int(np.argmin(losses[:e])) > e - 1 - patience for e in range(1, len(losses))), "did not fire earlier"
+
+
+def test_best_epoch_is_the_first_of_the_lowest_validation_losses():
+    history = History(epochs=[EpochRecord(e, 1.0, v, 0.5, 0.1, 8) for e, v in enumerate([0.5, 0.3, 0.3, 0.4], 1)])
+    assert history.best_epoch == 2
+    assert History().best_epoch is None
+
+
+def test_early_stopping_tests_the_weights_of_the_best_validation_epoch(parts):
+    """Goodfellow et al., algorithm 7.1: the network goes back to its best epoch's weights; the test
+    part is measured with them. The same run stopped by the epoch limit keeps its last weights."""
+    patience = 3
+    run = trainer(parts, StoppingRules(max_epochs=400, early_stopping_patience=patience), learning_rate=0.5)
+    history = run.run()
+    assert history.stop_reason is StopReason.EARLY_STOPPING
+    twin = trainer(parts, StoppingRules(max_epochs=history.stopped_at), learning_rate=0.5)
+    weights = []  # after each epoch
+    while not twin.stopped:
+        twin.step_epoch()
+        weights.append([p.copy() for p in twin.net.params])
+    assert twin.history.epochs == history.epochs and twin.history.stop_reason is StopReason.MAX_EPOCHS
+    best = int(np.argmin(history.validation_losses)) + 1
+    assert history.tested_epoch == history.best_epoch == best == history.stopped_at - patience
+    assert all(np.array_equal(p, q) for p, q in zip(run.net.params, weights[best - 1]))
+    assert not all(np.array_equal(p, q) for p, q in zip(run.net.params, weights[-1])), "not the last weights"
+    tested = MLP([2, 8, 1])
+    tested.params = weights[best - 1]
+    assert (history.test_loss, history.test_accuracy) == tested.evaluate(parts.test.X, parts.test.y, "cross_entropy")
+    assert run.net.evaluate(parts.validation.X, parts.validation.y, "cross_entropy")[0] == history.epochs[best - 1].validation_loss
+    assert twin.history.tested_epoch == history.stopped_at
+    assert all(np.array_equal(p, q) for p, q in zip(twin.net.params, weights[-1]))
+    assert (twin.history.test_loss, twin.history.test_accuracy) == twin.net.evaluate(parts.test.X, parts.test.y, "cross_entropy")
+
+
+def test_the_best_weights_are_a_copy_the_steps_after_do_not_change():
+    run = default_training_setup(seed=0).trainer()
+    run.step_epoch()
+    assert run.history.best_epoch == 1 and all(np.array_equal(p, q) for p, q in zip(run.best_params, run.net.params))
+    while run.history.best_epoch == run.epoch:  # on until an epoch is not the best
+        run.step_epoch()
+    kept = [p.copy() for p in run.best_params]
+    run.step_batch()
+    assert all(np.array_equal(p, q) for p, q in zip(run.best_params, kept))
+    assert not all(np.array_equal(p, q) for p, q in zip(run.best_params, run.net.params))
 
 
 def test_divergence_is_a_stop_reason_not_a_warning(parts):

@@ -153,7 +153,13 @@ async def test_each_stopping_rule_stops_the_run(typed, reason, expected_rules):
         result = text(app, "#result")
         assert f"Stopped after epoch {history.stopped_at} by" in result
         assert f"Test accuracy {100 * history.test_accuracy:.1f} %" in result
-        assert f"with the weights of epoch {history.stopped_at}." in " ".join(result.split())  # the last, not the best
+        said = " ".join(result.split())
+        if reason is StopReason.EARLY_STOPPING:  # back to the best weights, and it says so
+            assert history.tested_epoch == history.best_epoch < history.stopped_at
+            assert f"with the weights of epoch {history.best_epoch}, the best on the validation data: early stopping goes back to them." in said
+        else:  # the last weights
+            assert history.tested_epoch == history.stopped_at
+            assert f"with the weights of epoch {history.stopped_at}." in said
         assert "stopped" in text(app, "#status")
         await pilot.press("e", "space")  # a stopped run stays stopped
         assert shown.stopped_at == history.stopped_at and len(shown.epochs) == history.stopped_at
@@ -345,10 +351,16 @@ async def test_a_stopped_run_shows_its_final_state_at_once(lang):
         await pilot.press("space")
         await play_frames(pilot, clock, 600, done=lambda: scene.trainer.stopped)
         assert scene.trainer.history.stop_reason is StopReason.EARLY_STOPPING
+        engine = reference()
+        history = engine.run()
+        last = reference(rules=replace(engine.rules, early_stopping_patience=None, max_epochs=history.stopped_at))
+        last.run()
         decision = app.query_one(DecisionMap)
         centres = decision.cell_centres(decision.size).reshape(-1, 2)
-        expected = scene.trainer.net.predict_proba(centres)[:, 0].reshape(decision.size.height, decision.size.width) >= 0.5
-        assert (decision.predicted == expected).all()
+        maps = [net.predict_proba(centres)[:, 0].reshape(decision.size.height, decision.size.width) >= 0.5
+                for net in (engine.net, last.net)]
+        assert (decision.predicted == maps[0]).all(), "the map shows the network that was tested: the best epoch's"
+        assert (decision.predicted != maps[1]).any(), "not the last epoch's"
         series = app.query_one(LossChart).series
         assert list(series[-1].ys) == list(scene.trainer.history.train_losses)
         status = text(app, "#status")
@@ -367,13 +379,21 @@ async def test_every_count_rule_says_epochs_and_the_fired_rule_is_marked(lang):
         for field in ("max_epochs", "plateau_patience", "early_stopping_patience"):
             assert word in rows[row_of(field)]
         assert "90 %" in rows[row_of("target_accuracy")], "the lecture's accuracy target is on"
-        history = reference().run()
+        engine = reference()
+        history = engine.run()
         assert history.stop_reason is StopReason.EARLY_STOPPING
         assert rows[row_of("early_stopping_patience")].rstrip().endswith("◀")
         assert sum("◀" in row for row in rows) == 1
         best = int(np.argmin(history.validation_losses)) + 1
         result = " ".join(text(app, "#result").split())
         assert f" {history.stopped_at} " in result and f" {best}," in result
+        tested = {"en": f"Test accuracy {scene_of(app).num(100 * history.test_accuracy, 1)} %, measured once, now that training"
+                        f" stopped, with the weights of epoch {best}, the best on the validation data: early stopping goes back to them.",
+                  "de": f"Test-Accuracy {scene_of(app).num(100 * history.test_accuracy, 1)} %, einmal gemessen, jetzt nach dem Stopp,"
+                        f" mit den Gewichten von Epoche {best}, der besten auf den Validierungsdaten: Early Stopping kehrt zu ihnen zurück."}
+        assert tested[lang] in result
+        assert history.tested_epoch == best, "the engine tested the weights the screen names"
+        assert all(np.array_equal(p, q) for p, q in zip(scene_of(app).trainer.net.params, engine.net.params))
 
 
 @pytest.mark.parametrize("lang", ["en", "de"])
