@@ -31,7 +31,7 @@ from tui.walk import RATE_KEYS, WalkScene
 from tui.widgets.chart import Axes, Chart, Series
 from tui.widgets.descent_steps import DescentSteps
 from tui.widgets.live_text import LiveText
-from tui.widgets.stability_strip import StabilityStrip, Stop
+from tui.widgets.stability_strip import SEPARATOR, StabilityStrip, Stop
 
 X_START = 1.0
 RATES = (0.02, 0.2, 0.45, 0.75)  # what each does is the engine's to say, not this file's
@@ -305,8 +305,11 @@ class LearningRate(WalkScene):
         stops = [Stop(rate, label, short(self.forecast(rate).factor)) for rate, label in
                  ((0.0, short(0.0)), (one, self.t("strip.one", rate=short(one))),
                   (edge, self.t("strip.edge", rate=short(edge))), (last, short(last)))]
-        legend = self.t("strip.legend", letters=f"{LETTERS[0]}–{LETTERS[-1]}", now=cell(NOW_MARK),
-                        **{kind: cell(pair) for kind, pair in KINDS.items()})
+        # the key names only marks on the strip: a kind of walk once a rate of that kind was tried
+        legend = SEPARATOR.join([self.t("strip.legend.four", mark=f"{LETTERS[0]}–{LETTERS[-1]}"),
+                                 self.t("strip.legend.now", mark=cell(NOW_MARK)),
+                                 *(self.t(f"strip.legend.{kind}", mark=cell(pair)) for kind, pair in KINDS.items()
+                                   if kind in self.tried.values())])
         self.query_one(StabilityStrip).show(last * 1.05, marks, stops, (glyphs("η"), "q"), legend)
 
 

@@ -229,7 +229,9 @@ class Sgd(PlayScene):
         per = SAMPLES // self.batch_size
         w_low, w_high, b_low, b_high = (self.numbers.short(edge) for edge in BOUNDS)
         # the size as a number: "batches of 64" reads where "batches of all" would not
-        return self.t(key, n=SAMPLES, n1=SAMPLES - 1, size=self.batch_size, per=per,
+        # the map's shades in words: colours, or characters when the terminal shows none
+        shades = self.t("shades_colours" if self.query_one(ContourMap).mode == "blocks" else "shades_characters")
+        return self.t(key, n=SAMPLES, n1=SAMPLES - 1, size=self.batch_size, per=per, shades=shades,
                       w_low=w_low, w_high=w_high, b_low=b_low, b_high=b_high)
 
     def _size_name(self, size: int) -> str:

@@ -246,11 +246,17 @@ async def test_the_strip_places_every_rate_between_the_boundaries_and_the_rule_c
         assert marks.index("b") < ticks[1] < marks.index("c") < ticks[2] < marks.index("d")
         rule = {"en": "Found:", "de": "Gefunden:"}[lang]
         assert rule not in text(app, "#intro")
+        words = {"shrinks": {"en": "↘ shrinks", "de": "↘ schrumpft"}, "zigzag": {"en": "~ zig-zags in", "de": "~ pendelt hinein"},
+                 "grows": {"en": "✗ grows", "de": "✗ wächst"}}
+        legend = " ".join(" ".join(lines[4:]).split())
+        assert not any(word[lang] in legend for word in words.values())  # no key to marks not yet drawn
         for rate in (0.1, 0.35, 0.6):  # creeps, zig-zags in, grows
             while scene.learning_rate != rate:
                 await pilot.press("plus" if scene.learning_rate < rate else "minus")
             await pilot.press("s", "s")
-            assert scene.tried[rate] == {0.1: "shrinks", 0.35: "zigzag", 0.6: "grows"}[rate]
+            kind = {0.1: "shrinks", 0.35: "zigzag", 0.6: "grows"}[rate]
+            assert scene.tried[rate] == kind
+            assert words[kind][lang] in " ".join(" ".join(str(strip.render()).splitlines()[4:]).split())
         await pilot.press("plus")  # the free rate's own mark moves on and shows what 0.6 did
         marks = str(strip.render()).splitlines()[0]
         assert "↘" in marks and "~" in marks and "✗" in marks
