@@ -164,7 +164,7 @@ STORY = {
     "en": ("loss L(w, b)", "y = w·x + b", "64 points", "× the minimum", "w across", "b up", "G (○)", "S (•)",
            "one example gradient per example"),
     "de": ("Verlust L(w, b)", "y = w·x + b", "64 Punkten", "× das Minimum", "w nach rechts", "b nach oben",
-           "G (○)", "S (•)", "einen Beispiel-Gradienten je Beispiel"),
+           "G (○)", "S (•)", "Aufwand = Zahl der Beispiel-Gradienten"),
 }
 EPOCH_WORDS = {"en": "every example exactly once", "de": "jedes Beispiel genau einmal"}
 
