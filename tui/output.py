@@ -16,6 +16,15 @@ nothing a style draws on a blank: underline, strike, inversion, a link).
 A piece is cropped on the left only when every character in it is one cell
 wide: cutting through a wide character would overwrite its other half.
 Full repaints (a new screen, a resize) are Textual's own, unchanged.
+
+It also makes Textual render less for a partial update: Textual asks every
+widget that overlaps the box around all dirty regions for all of its rows,
+so a status line at the top and a number at the bottom made each chart and
+map in between render every row again (from its cache, but at a few
+milliseconds a frame). Now a widget is asked only for the rows from its
+first to its last that a dirty span crosses, and not at all when none does:
+cells outside the dirty spans are never sent, so what they would hold does
+not matter.
 """
 
 from __future__ import annotations
@@ -26,7 +35,8 @@ from rich.console import Console
 from rich.control import Control
 from rich.segment import Segment
 from rich.style import Style
-from textual._compositor import ChopsUpdate
+from textual._compositor import ChopsUpdate, Compositor
+from textual.geometry import Region
 from textual.strip import Strip
 
 #: What a style can draw on a blank cell besides its background.
@@ -36,6 +46,40 @@ _SEEN_ON_BLANK = ("reverse", "underline", "underline2", "strike", "overline", "b
 def crop_partial_updates() -> None:
     """From now on every partial update sends only the dirty spans, in fewer segments (idempotent)."""
     ChopsUpdate.render_segments = _render_segments  # type: ignore[method-assign]
+    Compositor.render_partial_update = _render_partial_update  # type: ignore[method-assign]
+
+
+def _render_partial_update(self: Compositor) -> ChopsUpdate | None:
+    """Textual's `Compositor.render_partial_update`, rendering of each widget only the rows that a
+    dirty span crosses inside it (see the module's docstring)."""
+    regions = self._dirty_regions.copy()
+    self._dirty_regions.clear()
+    if not regions:
+        return None
+    spans = list(self._regions_to_spans(regions))
+    by_row: dict[int, list[tuple[int, int]]] = {}
+    for y, x1, x2 in spans:
+        by_row.setdefault(y, []).append((x1, x2))
+    cuts = self.cuts
+    chops: list[dict[int, Strip | None]] = [dict.fromkeys(cut_set[:-1]) for cut_set in cuts]
+    for widget, (region, clip) in self.visible_widgets.items():
+        visible = region.intersection(clip)
+        left, right = visible.x, visible.right
+        rows = [y for y in visible.line_range
+                if any(x1 < right and x2 > left for x1, x2 in by_row.get(y, ()))]
+        if not rows:
+            continue  # no dirty span crosses it: nothing of it is sent
+        top = rows[0]
+        strips = widget.render_lines(Region(left - region.x, top - region.y, visible.width, rows[-1] + 1 - top))
+        for y, strip in zip(range(top, rows[-1] + 1), strips):
+            if y not in by_row:
+                continue
+            line = chops[y]
+            final_cuts = [cut for cut in cuts[y] if right >= cut >= left]
+            for cut, piece in zip(final_cuts, strip.divide([cut - left for cut in final_cuts[1:]])):
+                if line.get(cut) is None:  # front to back: the first widget to paint a cut wins
+                    line[cut] = piece
+    return ChopsUpdate(chops, spans, [cut_set[1:] for cut_set in cuts])
 
 
 def _render_segments(self: ChopsUpdate, console: Console) -> str:

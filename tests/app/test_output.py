@@ -89,3 +89,59 @@ def test_gdtui_sends_cropped_updates(monkeypatch):
     monkeypatch.setattr(ChopsUpdate, "render_segments", lambda self, console: "")
     make_app("welcome")
     assert ChopsUpdate.render_segments is output._render_segments
+
+
+class Rows(Widget):
+    """Every cell says which widget, which version and which row it is; it notes what it was asked to render."""
+
+    def __init__(self, name: str, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.label, self.version, self.crops = name, 0, []
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        self.crops.append(crop)
+        return super().render_lines(crop)
+
+    def render_line(self, y: int) -> Strip:
+        return Strip([Segment(f"{self.label}{self.version}{y}".ljust(self.size.width, "~"), GROUND)])
+
+
+class ColumnsApp(App[None]):
+    CSS = "Rows { width: 1fr; height: 1fr; } #bar { height: 1; width: 100%; }"
+
+    def compose(self) -> ComposeResult:
+        from textual.containers import Horizontal
+
+        yield Rows("T", id="bar")
+        with Horizontal():
+            yield Rows("L", id="left")
+            yield Rows("M", id="middle")
+            yield Rows("R", id="right")
+
+
+async def test_a_partial_update_renders_only_the_rows_a_dirty_span_crosses_and_the_screen_is_right():
+    """A changed top line and one changed row at the bottom right: the widgets between them are not
+    rendered again, the changed one only in that row, and the terminal then shows what a full render does."""
+    import pyte
+
+    crop_partial_updates()
+    app = ColumnsApp()
+    async with app.run_test(size=(60, 12)) as pilot:
+        await pilot.pause()
+        compositor = app.screen._compositor
+        terminal = pyte.Screen(60, 12)
+        stream = pyte.Stream(terminal)
+        stream.feed(compositor.render_update(full=True).render_segments(CONSOLE))
+        bar, middle, right = (app.query_one(f"#{name}", Rows) for name in ("bar", "middle", "right"))
+        for widget in (bar, middle, right):
+            widget.crops.clear()
+        bar.version = right.version = 1
+        bar.refresh()
+        right.refresh(Region(0, 7, right.size.width, 1))
+        compositor.update_widgets({bar, right})
+        stream.feed(compositor.render_update().render_segments(CONSOLE))
+        assert middle.crops == []
+        assert right.crops == [Region(0, 7, right.size.width, 1)]
+        assert terminal.display == [strip.text for strip in compositor.render_strips()]
+        assert terminal.display[8].endswith("R17" + "~" * 17)  # the right column's row 7, new; its row 6 old
+        assert terminal.display[7].endswith("R06" + "~" * 17)
