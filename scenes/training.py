@@ -2,9 +2,13 @@
 
 Mini-batch SGD runs in small slices on a timer, a few batches per frame
 (`FRAME_SECONDS`) and never longer than `SLICE_SECONDS`, so keys answer at
-once while it trains. The loss chart and the decision map redraw together,
-in one frame, once a second at most (`VIEWS_INTERVAL`), and like the texts
-repaint only what changed.
+once while it trains. It plays `EPOCHS_PER_SECOND` epochs a second, but
+never more than `STEPS_PER_SECOND` optimizer steps: at small batches an
+epoch takes longer, as per-example steps do (a batch of 1 would otherwise
+be 480 steps a second, several per cent of a core for each student). The
+loss chart and the decision map redraw together, in one frame, once a
+second at most (`VIEWS_INTERVAL`), and like the texts repaint only what
+changed.
 Steps: 0 the training loop and its loss curves, 1 what the network
 predicts over the two features, 2 the stopping rules, editable in explore
 mode (arrows) or typed in (i); before it, the student predicts which rule
@@ -45,6 +49,7 @@ from tui.widgets.rules_panel import RulesPanel
 LEARNING_RATES = (0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
 BATCH_SIZES = (1, 8, 16, 32, 64, 0)  # 0: the whole training part, i.e. plain gradient descent
 EPOCHS_PER_SECOND = 4.0  # fast enough to watch a run end, slow enough to follow it
+STEPS_PER_SECOND = 60.0  # the most optimizer steps a second: the default batches of 8 take just that
 SLICE_SECONDS = 0.01  # the most training work one frame may do
 VIEWS_INTERVAL = 1.0  # seconds between updates of the loss chart and the decision map (each resends the cells that changed)
 PROGRESS_WIDTH = 10
@@ -125,9 +130,7 @@ class Training(PlayScene):
         self.batch_size = self.setup.batch_size
         self.selected = 0
         self.message, self.refused = "", False
-        train_size = len(self.setup.split.train)
-        self.pacer = Pacer(self, self._spend, rate=EPOCHS_PER_SECOND * train_size, interval=FRAME_SECONDS,
-                           most=float(train_size))
+        self.pacer = Pacer(self, self._spend, rate=0.0, interval=FRAME_SECONDS)  # its rate: `_pace`
         self._views = Throttle(self, VIEWS_INTERVAL, self.settings.clock, self._show_views)
         self._new_run(self.settings.seed)
 
@@ -152,6 +155,7 @@ class Training(PlayScene):
         """A fresh network from `seed` (same data), with the current rate, batch size and rules."""
         self.run = TrainingRun(self.setup, seed, self.learning_rate, self.batch_size, self.rules)
         self.changed_midway = False  # set when a setting changes after the run has trained
+        self._pace()
         self.pacer.resume()  # nothing owed to the new run
         self._views_stale = True  # a new run: its first frame draws the chart and the map
 
@@ -171,6 +175,14 @@ class Training(PlayScene):
         self._changing()
         self.batch_size = size
         self.trainer.batch_size = self.run.batch_of(size)
+        self._pace()
+
+    def _pace(self) -> None:
+        """Training examples a second: `EPOCHS_PER_SECOND` epochs, in at most `STEPS_PER_SECOND` steps;
+        at most one epoch is owed at a time."""
+        train_size = len(self.setup.split.train)
+        self.pacer.rate = min(EPOCHS_PER_SECOND * train_size, STEPS_PER_SECOND * self.trainer.batch_size)
+        self.pacer.most = float(train_size)
 
     def set_rules(self, rules: StoppingRules) -> None:
         self._changing()

@@ -12,7 +12,7 @@ import scenes
 from engine import MLP, StopReason, Trainer, default_training_setup, split
 from engine.data import animals
 from engine.training import DIVERGENCE_FACTOR
-from scenes.training import FIRES, RULES_STEP
+from scenes.training import EPOCHS_PER_SECOND, FIRES, RULES_STEP, STEPS_PER_SECOND
 from tui.predict import SKIP_KEY, QuestionBox
 from scenes.training import Training
 from scenes.training_rules import RULES
@@ -281,8 +281,26 @@ async def test_playing_trains_by_the_clock_and_pauses():
         assert len(scene.trainer.history.batch_losses) == 15 and not scene.pacer.playing
 
 
+@pytest.mark.parametrize("size, steps", [(8, 60), (1, 60), (0, 4)])
+async def test_playing_takes_four_epochs_a_second_in_at_most_sixty_steps(size, steps):
+    """Batches of 8 train four epochs of 120 animals a second; batches of 1 would be 480 steps a second,
+    so they take only 60 (an epoch in two seconds); whole-part batches take four steps a second."""
+    clock = FakeClock()
+    app = make_app("training", animate=True, clock=clock, questions=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        scene = scene_of(app)
+        while scene.batch_size != size:
+            await pilot.press("b")
+        await pilot.press("space")
+        for _ in range(4):  # one second of frames (a quarter second is exact in binary)
+            clock.advance(0.25)
+            scene.pacer.tick()
+        assert len(scene.trainer.history.batch_losses) == steps
+        assert len(scene.setup.split.train) == 120 and (STEPS_PER_SECOND, EPOCHS_PER_SECOND) == (60, 4)
+
+
 async def test_at_batch_size_1_the_chart_and_the_map_redraw_together_once_a_second(monkeypatch):
-    """Hundreds of batches a second, five frames a second: the chart and the map redraw once a second,
+    """Sixty batches a second, five frames a second: the chart and the map redraw once a second,
     in the same frame (one pass of the compositor); a pause shows the newest state within that second."""
     clock = FakeClock()
     app = make_app("training", animate=True, clock=clock, questions=False)
@@ -301,7 +319,8 @@ async def test_at_batch_size_1_the_chart_and_the_map_redraw_together_once_a_seco
             scene.pacer.tick()
             await pilot.pause()
             frames.append((chart.redraws - redraws, len(maps)))
-        assert len(scene.run.batch_x) > 500 and len(maps) == 1 and maps[0] >= 1.0
+        assert 107 <= len(scene.run.batch_x) <= 108  # 60 a second for 1.8 s (frames of 0.2 s add up a hair short)
+        assert len(maps) == 1 and maps[0] >= 1.0
         assert all(chart_redraws == map_shows for chart_redraws, map_shows in frames)  # in the same frames
         await pilot.press("space")  # paused 0.8 s after the last redraw: the rest follows within the second
         clock.advance(0.2)
