@@ -361,7 +361,8 @@ class Training(PlayScene):
         for below in self.query("#rules, #result"):  # an open question takes their room
             below.display = self.asking is None
         self.query_one("#status", LiveText).show(self._status())
-        self.query_one("#result", LiveText).show(self._result())
+        running = bool(self.run.batch_x) and not self.trainer.stopped  # the map keeps its rows while a run goes
+        self.query_one("#result", LiveText).show(self._result(), hold=running)
         if force or not self.pacer.playing or self._views.due:  # playing: the first frame after the interval
             self._views.request(now=force)
         fired = self.trainer.history.stop_reason

@@ -299,6 +299,26 @@ async def test_playing_takes_four_epochs_a_second_in_at_most_sixty_steps(size, s
         assert len(scene.setup.split.train) == 120 and (STEPS_PER_SECOND, EPOCHS_PER_SECOND) == (60, 4)
 
 
+async def test_the_map_keeps_its_size_while_a_run_goes():
+    """At the first epoch the text under the map turns from the split's four lines into three numbers:
+    it keeps its rows, so the map is not laid out and drawn whole again in the middle of a run."""
+    clock = FakeClock()
+    app = make_app("training", animate=True, clock=clock, questions=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        scene = scene_of(app)
+        await app.go(app.index, 1)  # the map is on screen
+        await pilot.pause()
+        decision, result = app.query_one(DecisionMap), app.query_one("#result")
+        before, rows = decision.size, len(result.lines)
+        await pilot.press("space")
+        for _ in range(4):
+            clock.advance(0.25)
+            scene.pacer.tick()
+            await pilot.pause()
+        assert len(scene.trainer.history.epochs) == 4 and decision.size == before
+        assert rows == 4 and [line.plain for line in result.lines][3:] == [""]
+
+
 async def test_at_batch_size_1_the_chart_and_the_map_redraw_together_once_a_second(monkeypatch):
     """Sixty batches a second, five frames a second: the chart and the map redraw once a second,
     in the same frame (one pass of the compositor); a pause shows the newest state within that second."""

@@ -109,3 +109,46 @@ async def test_a_heading_with_a_line_break_is_two_lines_even_when_it_fits():
                        for segment in strip)
         shown = screen_lines(pilot.app)
         assert "q = −1" in shown[3] and "swings" in shown[4] and "−1.8" not in " ".join(shown)
+
+
+class HoldApp(App[None]):
+    CSS = "LiveText { width: 20; }"
+
+    def compose(self) -> ComposeResult:
+        yield LiveText("one\ntwo\nthree", id="held")
+        yield LiveText("below", id="below")
+
+
+async def test_a_held_text_keeps_its_rows_so_what_is_below_does_not_move(monkeypatch):
+    async with HoldApp().run_test(size=(40, 8)) as pilot:
+        held, below = pilot.app.query_one("#held", LiveText), pilot.app.query_one("#below", LiveText)
+        await pilot.pause()
+        layouts = []
+        refresh = held.refresh
+        monkeypatch.setattr(held, "refresh", lambda *r, layout=False, **o: (layouts.append(layout), refresh(*r, layout=layout, **o)))
+        held.show("one line", hold=True)
+        await pilot.pause()
+        assert [line.plain for line in held.lines] == ["one line", "", ""] and not any(layouts)
+        assert below.region.y == 3
+        held.show("one\ntwo\nthree\nfour", hold=True)  # more rows than held: it grows
+        await pilot.pause()
+        assert below.region.y == 4
+        held.show("one line")  # let go: it shrinks to its text
+        await pilot.pause()
+        assert below.region.y == 1 and [line.plain for line in held.lines] == ["one line"]
+
+
+async def test_a_long_line_seen_the_last_time_is_not_wrapped_again(monkeypatch):
+    from rich.text import Text
+
+    app = NarrowApp()
+    async with app.run_test(size=(40, 6)) as pilot:
+        widget = app.query_one(LiveText)
+        await pilot.pause()
+        wraps = []
+        wrap = Text.wrap
+        monkeypatch.setattr(Text, "wrap", lambda self, *a, **k: (wraps.append(self.plain), wrap(self, *a, **k))[1])
+        widget.show("k = 1\none two three four five six")
+        widget.show("k = 2\none two three four five six")
+        assert wraps == ["one two three four five six"]
+        assert [line.plain.rstrip() for line in widget.lines] == ["k = 2", "one two three four", "five six"]

@@ -5,7 +5,8 @@ A `Static` repaints all of itself, and lays out the screen again, on every
 when one number changed. `LiveLines` keeps its lines as Strips (Line API)
 and refreshes, in each line that changed, only the span from its first to
 its last changed cell (`tui.output` sends just that). `LiveText` wraps a text to the widget's width;
-`show` with the same text costs nothing. Lines are cached per size and
+`show` with the same text costs nothing, and a long line that is the same
+as the last time is not wrapped again. Lines are cached per size and
 style and drawn again when the theme changes.
 """
 
@@ -97,38 +98,62 @@ class LiveText(LiveLines):
         self.text = Text(text) if isinstance(text, str) else text
         self.lines = list(self.text.split())  # wrapped once the width is known
         self._wrapped_at = -1
+        self._held = 0
+        self._wraps: dict[tuple[object, ...], list[Text]] = {}
 
-    def show(self, text: str | Text) -> None:
-        """Show `text` instead (plain strings are not read as markup)."""
+    def show(self, text: str | Text, hold: bool = False) -> None:
+        """Show `text` instead (plain strings are not read as markup). With `hold` it keeps at least
+        the rows it has (blank at the end): what lies below does not move, nor is laid out again."""
         text = Text(text) if isinstance(text, str) else text
-        if text != self.text or self.size.width != self._wrapped_at:
-            self.text, self._wrapped_at = text, self.size.width
-            self.show_lines(self._wrap(self.size.width))
+        held = max(self._held, len(self.lines)) if hold else 0
+        if text != self.text or self.size.width != self._wrapped_at or held != self._held:
+            self.text, self._wrapped_at, self._held = text, self.size.width, held
+            self.show_lines(self._rows(self.size.width))
 
     def _wrap(self, width: int) -> list[Text]:
-        return wrapped(self.text, width, self.app.console)
+        wraps: dict[tuple[object, ...], list[Text]] = {}
+        lines = wrapped(self.text, width, self.app.console, self._wraps, wraps)
+        self._wraps = wraps  # the long lines of this text: the next text mostly repeats them
+        return lines
+
+    def _rows(self, width: int) -> list[Text]:
+        """The wrapped text, and blank rows up to the rows held."""
+        lines = self._wrap(width)
+        return lines + [Text()] * (self._held - len(lines))
 
     def render(self) -> Text:
         """The text as a whole, unwrapped (the screen gets it line by line from `render_line`)."""
         return self.text
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        return len(self._wrap(width))
+        return max(len(self._wrap(width)), self._held)
 
     def on_resize(self) -> None:
         self._wrapped_at = self.size.width
-        self.lines = self._wrap(self.size.width)
+        self.lines = self._rows(self.size.width)
         self._key = None
         self.refresh()  # the screen may already hold lines drawn before the new width was known
 
 
-def wrapped(text: Text, width: int, console: Console) -> list[Text]:
+def wrapped(text: Text, width: int, console: Console, known: dict[tuple[object, ...], list[Text]] | None = None,
+            wraps: dict[tuple[object, ...], list[Text]] | None = None) -> list[Text]:
     """`text` as lines of at most `width` cells, split at its own line breaks too: a line
-    break inside a strip would reach the terminal and move its cursor."""
+    break inside a strip would reach the terminal and move its cursor. A long line found in
+    `known` is taken from there; every long line goes into `wraps`."""
     lines = list(text.split())
     if not width or all(line.cell_len <= width for line in lines):
         return lines  # nothing to wrap: much cheaper than asking Rich
-    return list(text.wrap(console, width))
+    out: list[Text] = []
+    for line in lines:
+        if line.cell_len <= width:
+            out.append(line)
+            continue
+        key = (line.plain, tuple(line.spans), line.style, line.justify, line.overflow, width)
+        rows = (known or {}).get(key) or list(line.wrap(console, width))
+        if wraps is not None:
+            wraps[key] = rows
+        out += rows
+    return out
 
 
 def _changed_span(old: Strip, new: Strip) -> tuple[int, int] | None:
