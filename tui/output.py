@@ -22,8 +22,10 @@ widget that overlaps the box around all dirty regions for all of its rows,
 so a status line at the top and a number at the bottom made each chart and
 map in between render every row again (from its cache, but at a few
 milliseconds a frame). Now a widget is asked only for the rows from its
-first to its last that a dirty span crosses, and not at all when none does:
-cells outside the dirty spans are never sent, so what they would hold does
+first to its last that a dirty span crosses where no widget in front has
+painted it yet, and not at all when there is no such row (a container
+behind its children): cells outside the dirty spans are never sent, and a
+piece painted in front wins, so what the widget would have drawn there does
 not matter.
 """
 
@@ -65,10 +67,9 @@ def _render_partial_update(self: Compositor) -> ChopsUpdate | None:
     for widget, (region, clip) in self.visible_widgets.items():
         visible = region.intersection(clip)
         left, right = visible.x, visible.right
-        rows = [y for y in visible.line_range
-                if any(x1 < right and x2 > left for x1, x2 in by_row.get(y, ()))]
+        rows = [y for y in visible.line_range if y in by_row and _wanted(chops[y], cuts[y], by_row[y], left, right)]
         if not rows:
-            continue  # no dirty span crosses it: nothing of it is sent
+            continue  # nothing of it is sent: no dirty span crosses it, or widgets in front cover it there
         top = rows[0]
         strips = widget.render_lines(Region(left - region.x, top - region.y, visible.width, rows[-1] + 1 - top))
         for y, strip in zip(range(top, rows[-1] + 1), strips):
@@ -80,6 +81,17 @@ def _render_partial_update(self: Compositor) -> ChopsUpdate | None:
                 if line.get(cut) is None:  # front to back: the first widget to paint a cut wins
                     line[cut] = piece
     return ChopsUpdate(chops, spans, [cut_set[1:] for cut_set in cuts])
+
+
+def _wanted(line: dict[int, Strip | None], cuts: list[int], spans: list[tuple[int, int]], left: int, right: int) -> bool:
+    """A piece of this line between `left` and `right` is crossed by a dirty span and not yet painted
+    by a widget in front (a container behind its children paints nothing that is seen)."""
+    for start, end in zip(cuts, cuts[1:]):
+        if start >= right:
+            return False
+        if start >= left and line[start] is None and any(x1 < end and x2 > start for x1, x2 in spans):
+            return True
+    return False
 
 
 def _render_segments(self: ChopsUpdate, console: Console) -> str:

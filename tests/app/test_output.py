@@ -119,9 +119,10 @@ class ColumnsApp(App[None]):
             yield Rows("R", id="right")
 
 
-async def test_a_partial_update_renders_only_the_rows_a_dirty_span_crosses_and_the_screen_is_right():
+async def test_a_partial_update_renders_only_the_rows_a_dirty_span_crosses_and_the_screen_is_right(monkeypatch):
     """A changed top line and one changed row at the bottom right: the widgets between them are not
-    rendered again, the changed one only in that row, and the terminal then shows what a full render does."""
+    rendered again, the changed one only in that row, the container behind it not at all (its
+    children cover it), and the terminal then shows what a full render does."""
     import pyte
 
     crop_partial_updates()
@@ -133,6 +134,9 @@ async def test_a_partial_update_renders_only_the_rows_a_dirty_span_crosses_and_t
         stream = pyte.Stream(terminal)
         stream.feed(compositor.render_update(full=True).render_segments(CONSOLE))
         bar, middle, right = (app.query_one(f"#{name}", Rows) for name in ("bar", "middle", "right"))
+        rendered = []
+        render_lines = Widget.render_lines
+        monkeypatch.setattr(Widget, "render_lines", lambda self, crop: (rendered.append(self), render_lines(self, crop))[1])
         for widget in (bar, middle, right):
             widget.crops.clear()
         bar.version = right.version = 1
@@ -140,7 +144,7 @@ async def test_a_partial_update_renders_only_the_rows_a_dirty_span_crosses_and_t
         right.refresh(Region(0, 7, right.size.width, 1))
         compositor.update_widgets({bar, right})
         stream.feed(compositor.render_update().render_segments(CONSOLE))
-        assert middle.crops == []
+        assert middle.crops == [] and rendered == [right, bar]  # not the columns' container, nor the screen
         assert right.crops == [Region(0, 7, right.size.width, 1)]
         assert terminal.display == [strip.text for strip in compositor.render_strips()]
         assert terminal.display[8].endswith("R17" + "~" * 17)  # the right column's row 7, new; its row 6 old
