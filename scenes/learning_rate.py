@@ -112,6 +112,8 @@ class LearningRate(WalkScene):
         self.learning_rate = FREE_START
         self.tried: dict[float, str] = {}
         """Free rates walked far enough to see what they do: rate -> kind."""
+        self._panels: dict[int, tuple[object, ...]] = {}
+        """What each of the four panels shows now: its walk, how far, and in which widgets and words."""
         self.restart()
 
     # -- the walks -----------------------------------------------------------
@@ -204,7 +206,10 @@ class LearningRate(WalkScene):
             readout.display = self.asking is None
         if self.step < FREE:
             for index, (rate, walk) in enumerate(zip(RATES, self.walks)):
-                self._show_panel(index, rate, list(walk.steps))
+                key = (walk, len(walk.steps), self.step >= WALKS, self.query_one(f"#plot-{index}"), self.gdtui.catalog)
+                if self._panels.get(index) != key:  # a walk that has ended (or waits) costs nothing a frame
+                    self._panels[index] = key
+                    self._show_panel(index, rate, list(walk.steps))
         else:
             self._show_free(list(self.walks[-1].steps))
             self._show_strip()

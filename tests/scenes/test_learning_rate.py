@@ -152,6 +152,24 @@ async def test_reset_returns_every_walk_to_the_start():
         assert text(app, "#title-0") == "η = 0.02 · k = 0"
 
 
+async def test_a_walk_that_has_ended_is_not_drawn_again_each_frame(monkeypatch):
+    """η = 0.2 arrives within a few iterations; the other walkers go on, and only their panels are drawn."""
+    app = make_app("learning-rate", "en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await to_the_walks(pilot)
+        scene = app.scene
+        while not scene.walks[1].finished:
+            await pilot.press("s")
+        drawn = []
+        show_panel = type(scene)._show_panel
+        monkeypatch.setattr(type(scene), "_show_panel", lambda self, index, *a: (drawn.append(index), show_panel(self, index, *a)))
+        await pilot.press("s")
+        assert drawn == [0, 2, 3] and not scene.walks[0].finished
+        assert text(app, "#title-1") == f"η = 0.20 · k = {scene.walks[1].now.index}"
+        await pilot.press("r")  # fresh walks: every panel again
+        assert drawn[3:] == [0, 1, 2, 3] and text(app, "#title-1") == "η = 0.20 · k = 0"
+
+
 # -- predict, then see ----------------------------------------------------------------
 
 VERDICT = {"en": ("✓ Right", "✗ Not quite"), "de": ("✓ Richtig", "✗ Nicht ganz")}
