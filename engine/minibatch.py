@@ -11,6 +11,8 @@ with different batch sizes can be compared at equal cost.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 
 from engine.data import batches
@@ -73,12 +75,18 @@ def gradient_spread(loss: LineFitLoss, point: tuple[float, float] | np.ndarray, 
     With σ² the mean squared distance of a single sample's gradient from ∇L, it is
     σ / √B · √((n - B) / (n - 1)), the variance of a sample mean drawn without replacement.
     """
+    return gradient_spreads(loss, point, (batch_size,))[0]
+
+
+def gradient_spreads(loss: LineFitLoss, point: tuple[float, float] | np.ndarray, batch_sizes: Sequence[int]) -> list[float]:
+    """`gradient_spread` for each of `batch_sizes`, from one look at the samples' gradients."""
     per_example = loss.example_gradients(*point)
-    n, size = len(per_example), min(int(batch_size), len(per_example))
+    n = len(per_example)
     if n == 1:
-        return 0.0
+        return [0.0] * len(batch_sizes)
     sigma2 = float(np.mean(np.sum((per_example - per_example.mean(axis=0)) ** 2, axis=1)))
-    return float(np.sqrt(sigma2 / size * (n - size) / (n - 1)))
+    sizes = [min(int(size), n) for size in batch_sizes]
+    return [float(np.sqrt(sigma2 / size * (n - size) / (n - 1))) for size in sizes]
 
 
 def walk_for(loss: LineFitLoss, start: tuple[float, float], learning_rate: float, batch_size: int,

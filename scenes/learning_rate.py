@@ -202,8 +202,8 @@ class LearningRate(WalkScene):
         intro = self.query_one("#intro", LiveText)
         intro.display = self.asking is None  # the question takes its place, and the readouts' (all at the start)
         intro.show(self._intro())
-        for readout in self.query(".readout"):
-            readout.display = self.asking is None
+        for index in range(len(RATES)):  # (`query_one` by id is cached)
+            self.query_one(f"#readout-{index}").display = self.asking is None
         if self.step < FREE:
             for index, (rate, walk) in enumerate(zip(RATES, self.walks)):
                 key = (walk, len(walk.steps), self.step >= WALKS, self.query_one(f"#plot-{index}"), self.gdtui.catalog)

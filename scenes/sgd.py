@@ -18,7 +18,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Static
 
 from engine import LineFitLoss, line_data
-from engine.minibatch import MiniBatchWalk, gradient_spread, walk_for
+from engine.minibatch import MiniBatchWalk, gradient_spreads, walk_for
 from tui.knobs import Knob, Notch, Number
 from tui.predict import Question, QuestionBox
 from tui.walk import FRAME_SECONDS, RATE_KEYS, Pacer, PlayScene, following
@@ -177,7 +177,7 @@ class Sgd(PlayScene):
         return super().acts(action)
 
     def _sync(self) -> None:
-        if not self.query("#info"):
+        if not self.children:  # not composed yet
             return
         w, b = self.loss.minimum
         markers = [Marker(w, b, "×", "goal"), Marker(*self.gd.position, self.t("gd_marker"), "reference"),
@@ -191,7 +191,7 @@ class Sgd(PlayScene):
             cloud, full = self.batch_steps()
             trails.append(Trail(cloud, "·", "arrow"))
             markers.insert(1, Marker(*full, "+", "arrow"))
-        self.query_one(ContourMap).show(markers=markers, trails=trails)
+        self.query_one("#map", ContourMap).show(markers=markers, trails=trails)
         self.query_one("#info", LiveText).show(self._info())
         story = "" if self.asking else self._story()
         if story != self._story_shown:  # a Static repaints all of itself: only when the text changes
@@ -199,7 +199,7 @@ class Sgd(PlayScene):
             self.query_one("#story", Static).update(story)
         self.query_one("#strip-caption", LiveText).show(self.t(
             "strip", epoch=self.sgd.epochs + 1, batch=self.sgd.batch_index + 1, batches=self.sgd.steps_per_epoch))
-        self.query_one(BatchStrip).show(self.sgd.order, self.sgd.batch_index)
+        self.query_one("#strip", BatchStrip).show(self.sgd.order, self.sgd.batch_index)
 
     def _info(self) -> str:
         """Short lines that change while S walks (a LiveText repaints only what changed)."""
@@ -252,9 +252,9 @@ class Sgd(PlayScene):
         """|∇L| at S, how far this batch size's gradients scatter around it, and the same for every size."""
         here = self.sgd.position
         norm = float(np.linalg.norm(self.loss.gradient(*here)))
-        spread = gradient_spread(self.loss, here, self.batch_size)
+        spread, *spreads = gradient_spreads(self.loss, here, (self.batch_size, *BATCH_SIZES))
         ratio = self.num(100 * spread / norm, 0) if norm else "∞"
-        law = [f"{self._size_name(size)}: {self.num(gradient_spread(self.loss, here, size), 2)}" for size in BATCH_SIZES]
+        law = [f"{self._size_name(size)}: {self.num(each, 2)}" for size, each in zip(BATCH_SIZES, spreads)]
         return [self.t("noise.agree", norm=self.num(norm, 2), spread=self.num(spread, 2), ratio=ratio),
                 self.t("noise.law", sizes="  ".join(law[:2])), "  " + "  ".join(law[2:])]
 

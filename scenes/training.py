@@ -358,8 +358,8 @@ class Training(PlayScene):
         if not self.children:  # not composed yet
             return
         force = force or not self.settings.animate or self._views_stale
-        for below in self.query("#rules, #result"):  # an open question takes their room
-            below.display = self.asking is None
+        for below in ("#rules", "#result"):  # an open question takes their room (`query_one` by id is cached)
+            self.query_one(below).display = self.asking is None
         self.query_one("#status", LiveText).show(self._status())
         running = bool(self.run.batch_x) and not self.trainer.stopped  # the map keeps its rows while a run goes
         self.query_one("#result", LiveText).show(self._result(), hold=running)
@@ -370,13 +370,13 @@ class Training(PlayScene):
         rows = [(self.t(f"rule.{rule.field}"), self._rule_text(rule) + (mark if fired and FIELD_OF.get(fired) == rule.field else ""))
                 for rule in RULES]
         message = self.message or self.t("rules.hint")
-        self.query_one(RulesPanel).show(rows, self.selected, self.exploring, message, self.refused)
+        self.query_one("#rules", RulesPanel).show(rows, self.selected, self.exploring, message, self.refused)
 
     def _show_views(self) -> None:
         """The chart and the map, in one frame: one pass of the compositor for both."""
         self._views_stale = False
-        self.query_one(LossChart).show_losses(self._series(), self.t("chart.x"), x_min_span=10, now=True)
-        self.query_one(DecisionMap).show(self._dog_probability)
+        self.query_one("#chart", LossChart).show_losses(self._series(), self.t("chart.x"), x_min_span=10, now=True)
+        self.query_one("#map", DecisionMap).show(self._dog_probability)
 
     def _dog_probability(self, points: np.ndarray) -> np.ndarray:
         with np.errstate(all="ignore"):  # a diverged network may overflow; it then predicts nan

@@ -8,7 +8,7 @@ import pytest
 
 from engine.data import batches
 from engine.functions import LineFitLoss, central_difference, line_data
-from engine.minibatch import MiniBatchWalk, gradient_spread, loss_after
+from engine.minibatch import MiniBatchWalk, gradient_spread, gradient_spreads, loss_after
 
 
 def make_loss() -> LineFitLoss:
@@ -72,6 +72,7 @@ def test_gradient_spread_is_the_rms_over_every_possible_batch(size):
     squared = [np.sum((loss.batch_gradient(*point, np.array(batch)) - full) ** 2)
                for batch in combinations(range(6), size)]
     assert np.isclose(gradient_spread(loss, point, size), np.sqrt(np.mean(squared)))
+    assert np.isclose(gradient_spreads(loss, point, (6, size, 1))[1], np.sqrt(np.mean(squared)))  # several at once
 
 
 def test_gradient_spread_shrinks_like_one_over_root_b():

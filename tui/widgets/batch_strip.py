@@ -40,6 +40,8 @@ class BatchStrip(LiveLines):
 
     def show(self, order: Sequence[np.ndarray], current: int) -> None:
         """The epoch's batches (indices into the samples) and the index of the current one."""
+        if order is self.order and current == self.current and self.lines:
+            return  # the same batch of the same shuffle: nothing to draw
         if order is not self.order:
             self.order, self._layout = order, {}
         self.current = current
@@ -82,13 +84,13 @@ class BatchStrip(LiveLines):
         first = 0  # index of the row's first batch
         for bars, places in self._rows(width):
             line, marks = Text(bars, PENDING), Text(" " * len(bars))
-            starts = [start for start, _ in places[1:]] + [len(bars)]  # where the batch after each begins
-            for k, ((start, end), following) in enumerate(zip(places, starts), start=first):
-                if k < self.current:
-                    line.stylize(DONE, start, following)
-                elif k == self.current:
-                    line.stylize(CURRENT, start, end)
-                    marks = Text(" " * start + glyphs("─") * (end - start) + " " * (len(bars) - end))
+            here = self.current - first  # the current batch's place in this row
+            if here > 0:  # the used batches and their separators: from the row's start to the current one
+                line.stylize(DONE, 0, places[here][0] if here < len(places) else len(bars))
+            if 0 <= here < len(places):
+                start, end = places[here]
+                line.stylize(CURRENT, start, end)
+                marks = Text(" " * start + glyphs("─") * (end - start) + " " * (len(bars) - end))
             first += len(places)
             lines += [line, marks]
         return lines

@@ -162,6 +162,10 @@ def _changed_span(old: Strip, new: Strip) -> tuple[int, int] | None:
         return [(char, segment.style) for segment in strip for char in segment.text]
 
     before, after = cells(old), cells(new)
-    differs = [index for index in range(max(len(before), len(after)))
-               if index >= len(before) or index >= len(after) or before[index] != after[index]]
-    return (differs[0], differs[-1] + 1) if differs else None
+    common, longest = min(len(before), len(after)), max(len(before), len(after))
+    first = next((index for index in range(common) if before[index] != after[index]), common)
+    if first == longest:
+        return None
+    if len(before) != len(after):  # the cells past the shorter one differ
+        return first, longest
+    return first, next(index for index in range(common - 1, first - 1, -1) if before[index] != after[index]) + 1
