@@ -31,6 +31,7 @@ not matter.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from functools import lru_cache
 
 from rich.console import Console
@@ -62,12 +63,14 @@ def _render_partial_update(self: Compositor) -> ChopsUpdate | None:
     by_row: dict[int, list[tuple[int, int]]] = {}
     for y, x1, x2 in spans:
         by_row.setdefault(y, []).append((x1, x2))
+    dirty_rows = sorted(by_row)
     cuts = self.cuts
     chops: list[dict[int, Strip | None]] = [dict.fromkeys(cut_set[:-1]) for cut_set in cuts]
     for widget, (region, clip) in self.visible_widgets.items():
         visible = region.intersection(clip)
         left, right = visible.x, visible.right
-        rows = [y for y in visible.line_range if y in by_row and _wanted(chops[y], cuts[y], by_row[y], left, right)]
+        rows = [y for y in dirty_rows[bisect_left(dirty_rows, visible.y):bisect_left(dirty_rows, visible.bottom)]
+                if _wanted(chops[y], cuts[y], by_row[y], left, right)]
         if not rows:
             continue  # nothing of it is sent: no dirty span crosses it, or widgets in front cover it there
         top = rows[0]

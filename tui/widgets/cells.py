@@ -59,9 +59,9 @@ class CellGrid(Widget):
         columns: dict[int, list[int]] = {}
         for col, row in cells:
             columns.setdefault(row, []).append(col)
-        for row, cols in columns.items():
-            for start, end in runs(cols):
-                self.refresh(Region(start, row, end - start, 1))
+        regions = [Region(start, row, end - start, 1) for row, cols in columns.items() for start, end in runs(cols)]
+        if regions:  # one call: each call of `refresh` also clears the widget's caches and wakes the app
+            self.refresh(*regions)
 
 
 def runs(columns: Iterable[int], gap: int = GAP) -> list[tuple[int, int]]:

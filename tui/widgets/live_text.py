@@ -56,11 +56,14 @@ class LiveLines(Widget):
         self._strips = [drawn[row] if row < len(before) and before[row] == line else self._strip(line, width, base)
                         for row, line in enumerate(self.lines)]
         blank = Strip.blank(width, base)  # a fixed height shows rows without a line as blank
+        regions = []
         for row in range(max(len(drawn), len(self._strips))):
             old = drawn[row] if row < len(drawn) else blank
             new = self._strips[row] if row < len(self._strips) else blank
             if old is not new and (span := _changed_span(old, new)):
-                self.refresh(Region(span[0], row, span[1] - span[0], 1))
+                regions.append(Region(span[0], row, span[1] - span[0], 1))
+        if regions:  # one call: each call of `refresh` also clears the widget's caches and wakes the app
+            self.refresh(*regions)
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         return len(self.lines)
