@@ -6,6 +6,7 @@ choose a language and how it writes numbers come from its `meta.toml`.
 
 from __future__ import annotations
 
+import re
 import shutil
 import string
 from importlib import resources
@@ -14,6 +15,7 @@ from pathlib import Path
 import pytest
 
 import scenes
+from tui.glyphs import ASCII_FALLBACK
 from tui.i18n import LANGUAGES, REFERENCE, Catalog, detect_language, find_languages, load_entries
 
 OTHERS = [lang for lang in LANGUAGES if lang != REFERENCE]
@@ -43,6 +45,14 @@ def test_every_language_has_the_english_placeholders(lang):
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_no_entry_is_empty(lang):
     assert [key for key, text in load_entries(lang).items() if not text.strip()] == []
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_product_is_written_with_the_dot_operator(lang):
+    """"w⋅x" and "η⋅f'(x)" take ⋅, which reads "*" where a terminal has no Unicode; the middle dot "·"
+    separates entries (" · ") and reads "-" there, which in a formula would be a minus."""
+    assert [key for key, text in load_entries(lang).items() if re.search(r"\S·\S", text)] == []
+    assert "w⋅x + b".translate(str.maketrans(ASCII_FALLBACK)) == "w*x + b"
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

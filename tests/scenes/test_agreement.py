@@ -242,7 +242,7 @@ def check_derivative(app, step: int) -> None:
         assert num(abs(float(parabola_slope(float(last.points[0, 0])))), derivative.DECIMALS) in done
         assert f" {last.index} " in done and tolerance in done
     else:
-        assert f"{rate}·f'(x)" in screen(app) and tolerance in screen(app)
+        assert f"{rate}⋅f'(x)" in screen(app) and tolerance in screen(app)
 
 
 def check_gradient(app, step: int) -> None:

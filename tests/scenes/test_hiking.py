@@ -210,8 +210,8 @@ async def test_decay_and_momentum_switch_what_the_engine_computes(lang, keys, de
         if decay:
             now = 1.0 / (1 + DECAY * (path.steps - 1))
             assert scene.now.learning_rate == pytest.approx(now)
-            words = {"en": f"η₀ = 1.00, η = η₀/(1 + 0.05·k) = {scene.num(now, 2)} at iteration k",
-                     "de": f"η₀ = 1,00, in Iteration k: η = η₀/(1 + 0,05·k) = {scene.num(now, 2)}"}[lang]
+            words = {"en": f"η₀ = 1.00, η = η₀/(1 + 0.05⋅k) = {scene.num(now, 2)} at iteration k",
+                     "de": f"η₀ = 1,00, in Iteration k: η = η₀/(1 + 0,05⋅k) = {scene.num(now, 2)}"}[lang]
             assert words in status  # the start rate and the rate now: two names
         else:
             assert {"en": "1.00, fixed", "de": "1,00, fest"}[lang] in status

@@ -161,9 +161,9 @@ async def test_map_fills_the_scene_on_the_first_frame():
 # -- narration, counts and the info panel ----------------------------------------
 
 STORY = {
-    "en": ("loss L(w, b)", "y = w·x + b", "64 points", "× the minimum", "w across", "b up", "G (○)", "S (•)",
+    "en": ("loss L(w, b)", "y = w⋅x + b", "64 points", "× the minimum", "w across", "b up", "G (○)", "S (•)",
            "one example gradient per example"),
-    "de": ("Verlust L(w, b)", "y = w·x + b", "64 Punkten", "× das Minimum", "w nach rechts", "b nach oben",
+    "de": ("Verlust L(w, b)", "y = w⋅x + b", "64 Punkten", "× das Minimum", "w nach rechts", "b nach oben",
            "G (○)", "S (•)", "Aufwand = Zahl der Beispiel-Gradienten"),
 }
 EPOCH_WORDS = {"en": "every example exactly once", "de": "jedes Beispiel genau einmal"}
@@ -201,7 +201,7 @@ async def test_the_noise_law_on_screen_gives_every_spread_shown(lang):
     app = make_app("sgd", lang)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("s", "s", "s", "right", "right")
-        assert f"√(({SAMPLES}−B)/({SAMPLES - 1}·B))" in "".join(text(app, "#story").split())
+        assert f"√(({SAMPLES}−B)/({SAMPLES - 1}⋅B))" in "".join(text(app, "#story").split())
         law = text(app, "#info").split("B: ")[1].replace(",", ".")
         shown = {name: float(value) for name, value in re.findall(r"(\w+): (\d+\.\d+)", law)}
         assert len(shown) == len(BATCH_SIZES), law

@@ -25,8 +25,8 @@ def lines(text: str, width: int) -> list[str]:
 
 @pytest.mark.parametrize(("text", "width", "expected"), [
     # the descent's rule: Rich alone put "0,001" alone on the next line
-    ("x ← x − 0,1·f'(x), solange |f'(x)| ≥ 0,001", 37,
-     ["x ← x − 0,1·f'(x), solange", "|f'(x)| ≥ 0,001"]),
+    ("x ← x − 0,1⋅f'(x), solange |f'(x)| ≥ 0,001", 37,
+     ["x ← x − 0,1⋅f'(x), solange", "|f'(x)| ≥ 0,001"]),
     # the question: Rich alone ended a line with "x" and began the next with "= −0,5"
     ("Die Kugel rollt von x = −0,5 mit Lernrate 0,1", 22,
      ["Die Kugel rollt von", "x = −0,5 mit Lernrate", "0,1"]),
