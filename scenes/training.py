@@ -9,7 +9,9 @@ be 480 steps a second, several per cent of a core for each student). The
 loss chart and the decision map redraw together, in one frame, once a
 second at most (`VIEWS_INTERVAL`), and like the texts repaint only what
 changed.
-Steps: 0 the training loop and its loss curves, 1 what the network
+Steps: 0 the training loop and its loss curves (a switches the chart to
+the validation accuracy per epoch, with the accuracy target as a dotted
+line: the lecture's other curve to stop by), 1 what the network
 predicts over the two features, 2 the stopping rules, editable in explore
 mode (arrows) or typed in (i); before it, the student predicts which rule
 will stop the run, and the engine trains a copy ahead to know. The data are
@@ -33,7 +35,7 @@ from textual.validation import Function
 from engine import StopReason, StoppingRules, Trainer, default_training_setup
 from engine.training import DIVERGENCE_FACTOR
 from scenes.supervised import allowed_split
-from scenes.training_rules import RULES, Rule, shortened
+from scenes.training_rules import RULES, Rule, compact, shortened
 from scenes.training_run import TrainingRun
 from tui.glyphs import glyphs
 from tui.knobs import Knob, Listing, Notch, Number, Optional, Percent
@@ -43,7 +45,7 @@ from tui.walk import FRAME_SECONDS, RATE_KEYS, Pacer, PlayScene, following
 from tui.widgets.decision_map import DecisionMap
 from tui.widgets.chart import Series, Throttle
 from tui.widgets.live_text import LiveText
-from tui.widgets.loss_chart import LossChart
+from tui.widgets.loss_chart import FixedY, LossChart
 from tui.widgets.rules_panel import RulesPanel
 
 LEARNING_RATES = (0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
@@ -60,6 +62,7 @@ FIELD_OF = {StopReason.MAX_EPOCHS: "max_epochs", StopReason.PLATEAU: "plateau_ep
             StopReason.TARGET_ACCURACY: "target_accuracy", StopReason.EARLY_STOPPING: "early_stopping_patience"}
 MAX_DRAW = 9999  # r can start a new network this often
 MAX_BATCHES = 10**6  # batches a command line may replay
+TARGET_ROW = [rule.field for rule in RULES].index("target_accuracy")
 NO_BREAK = "\u00a0"  # keeps a value and its unit on one line
 
 
@@ -88,6 +91,7 @@ class Training(PlayScene):
         Binding("e", "epoch", "training.keys.epoch"),
         *RATE_KEYS,
         Binding("b", "batch_size", "training.keys.batch_size"),
+        Binding("a", "switch_chart", "training.keys.chart"),
         Binding("i", "edit_rule", "training.keys.edit"),
     ]
 
@@ -129,6 +133,7 @@ class Training(PlayScene):
         self.learning_rate = self.setup.learning_rate
         self.batch_size = self.setup.batch_size
         self.selected = 0
+        self.accuracy_shown = False  # the chart shows the loss; a: the validation accuracy
         self.message, self.refused = "", False
         self.pacer = Pacer(self, self._spend, rate=0.0, interval=FRAME_SECONDS)  # its rate: `_pace`
         self._views = Throttle(self, VIEWS_INTERVAL, self.settings.clock, self._show_views)
@@ -261,6 +266,10 @@ class Training(PlayScene):
         self._sync()
         self.recheck_question()
 
+    def action_switch_chart(self) -> None:
+        self.accuracy_shown = not self.accuracy_shown
+        self._show_chart()
+
     def acts(self, action: str) -> bool:
         """The rules are typed in only where they are shown: i does not jump past the map."""
         return self.step >= RULES_STEP if action == "edit_rule" else super().acts(action)
@@ -325,8 +334,9 @@ class Training(PlayScene):
     def _hint(self, rule: Rule) -> str:
         return self.t(f"hint.{rule.field}", **rule.bounds(self.num))
 
-    def _rule_text(self, rule: Rule) -> str:
-        return rule.describe(self.rules, self.num, self.t("off"), lambda n: self.t("epochs", n=n))
+    def _rule_text(self, rule: Rule, rules: StoppingRules | None = None) -> str:
+        """`rule`'s value in `rules` (the rules the student set, by default) as the screen writes it."""
+        return rule.describe(rules or self.rules, self.num, self.t("off"), lambda n: self.t("epochs", n=n))
 
     # -- the view ----------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -334,10 +344,7 @@ class Training(PlayScene):
         yield LiveText(id="status")
         with Horizontal(id="views"):  # each column as tall as it needs: the rules leave the chart its rows
             with Vertical(id="left"):
-                chart = LossChart(VIEWS_INTERVAL, self.settings.clock, lambda y: self.num(y, 2), id="chart")
-                chart.border_title = self.t("chart.title")
-                chart.border_subtitle = self.t("chart.legend")
-                yield chart
+                yield LossChart(VIEWS_INTERVAL, self.settings.clock, lambda y: self.num(y, 2), id="chart")
                 yield self.at_step(2, RulesPanel(self.t("rules.title"), id="rules"))
             with Vertical(id="right"):
                 margin = 0.05  # the scores run from 0 to 1
@@ -375,8 +382,30 @@ class Training(PlayScene):
     def _show_views(self) -> None:
         """The chart and the map, in one frame: one pass of the compositor for both."""
         self._views_stale = False
-        self.query_one("#chart", LossChart).show_losses(self._series(), self.t("chart.x"), x_min_span=10, now=True)
+        self._show_chart()
         self.query_one("#map", DecisionMap).show(self._dog_probability)
+
+    def _show_chart(self) -> None:
+        """The loss per epoch, or (a) the validation accuracy with the run's accuracy target."""
+        chart = self.query_one("#chart", LossChart)
+        if self.accuracy_shown:
+            series, fixed, title, legend = self._accuracy_view()
+        else:
+            series, fixed, title, legend = self._series(), None, self.t("chart.title"), self.t("chart.legend")
+        if (chart.border_title, chart.border_subtitle) != (title, legend):  # setting one repaints the whole chart
+            chart.border_title, chart.border_subtitle = title, legend
+        chart.show_losses(series, self.t("chart.x"), x_min_span=10, now=True, fixed=fixed)
+
+    def _accuracy_view(self) -> tuple[list[Series], FixedY, str, str]:
+        """The validation accuracy per epoch in percent, on 0 to 100 %, and the target of the run's
+        rules as a dotted line: where the curve reaches it, the accuracy target stops the run."""
+        history, target = self.trainer.history, self.trainer.rules.target_accuracy
+        accuracy = Series([e.epoch for e in history.epochs], [100 * e.validation_accuracy for e in history.epochs],
+                          "×", "x", "validation")
+        percent = FixedY(100.0, lambda y: f"{compact(y, self.num)} %", () if target is None else (100 * target,))
+        legend = (self.t("chart.accuracy_legend") if target is None else
+                  self.t("chart.accuracy_target_legend", value=self._rule_text(RULES[TARGET_ROW], self.trainer.rules)))
+        return [accuracy], percent, self.t("chart.accuracy_title"), legend
 
     def _dog_probability(self, points: np.ndarray) -> np.ndarray:
         with np.errstate(all="ignore"):  # a diverged network may overflow; it then predicts nan

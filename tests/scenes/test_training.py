@@ -636,3 +636,115 @@ async def test_a_refusal_keeps_value_and_unit_together_and_goes_with_the_next_ke
         await pilot.pause()
         assert scene.trainer.epoch == 1
         assert "abc" not in drawn(app, "#rules-message"), "the refusal goes once the student does something else"
+
+
+# -- the validation accuracy per epoch, and the accuracy target on it ---------------------
+
+
+def percent_labels(app) -> dict[int, str]:
+    """The y tick labels of the chart (in percent), by row of its plot area, read off the screen."""
+    rows = drawn(app, "#chart").splitlines()[1:-1]
+    return {row: line[1:].split("┤")[0].strip() for row, line in enumerate(rows) if "┤" in line}
+
+
+def plot_line(app, row: int) -> str:
+    """Row `row` of the chart's plot area as the screen shows it: right of the y axis, inside the border."""
+    inside = drawn(app, "#chart").splitlines()[1 + row][1:-1]
+    return inside[max(inside.find("┤"), inside.find("│")) + 1:]
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+async def test_a_switches_the_chart_to_the_validation_accuracy_with_the_target_as_a_line(lang):
+    """The lecture's other curve: validation accuracy per epoch, from the engine's history, on 0 to 100 %,
+    and the accuracy target (on by default, 90 %) as a dotted line labelled with its value."""
+    app = make_app("training", lang)
+    async with app.run_test(size=(80, 22)) as pilot:
+        scene, chart = scene_of(app), app.query_one(LossChart)
+        await pilot.press("e", "e", "e", "a")
+        await pilot.pause()
+        expected = reference()
+        for _ in range(3):
+            expected.step_epoch()
+        assert chart.border_title == scene.t("chart.accuracy_title")
+        assert "a:" in chart.border_title and chart.border_title in drawn(app, "#chart").splitlines()[0]
+        assert scene.t("chart.accuracy_target_legend", value="90 %") in drawn(app, "#chart").splitlines()[-1]
+        [accuracy] = chart.series
+        assert list(accuracy.ys) == [100 * e.validation_accuracy for e in expected.history.epochs]
+        assert list(accuracy.xs) == [1, 2, 3]
+        assert chart.axes.ylim == (0.0, 100.0)
+        labels = percent_labels(app)
+        assert set(labels.values()) >= {"0 %", "90 %"}
+        target_row = next(row for row, label in labels.items() if label == "90 %")
+        assert set(plot_line(app, target_row).rstrip()) == {"┈"}, "the target, across the plot"
+        assert sum("┈" in line for line in drawn(app, "#chart").splitlines()[1:-1]) == 1, "one line, in the plot"
+        await pilot.press("a")
+        await pilot.pause()
+        assert chart.border_title == scene.t("chart.title") and len(chart.series) == 3
+        assert "┈" not in drawn(app, "#chart")
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+async def test_the_accuracy_target_stops_the_run_where_the_curve_reaches_its_line(lang):
+    """A target of 72.5 % (typed the way the language writes it): the run stops at the first epoch whose
+    validation accuracy reaches it; on the chart that epoch's cross is on the line's row or above it."""
+    app = make_app("training", lang, questions=False)
+    async with app.run_test(size=(80, 22)) as pilot:
+        await type_rule(pilot, row_of("target_accuracy"), {"en": "72.5", "de": "72,5"}[lang])
+        await pilot.press("escape", "a", "space")
+        await pilot.pause()
+        scene, chart = scene_of(app), app.query_one(LossChart)
+        history = scene.trainer.history
+        assert history.stop_reason is StopReason.TARGET_ACCURACY
+        accuracies = [100 * e.validation_accuracy for e in history.epochs]
+        assert accuracies[-1] >= 72.5 > max(accuracies[:-1])
+        written = {"en": "72.5 %", "de": "72,5 %"}[lang]
+        assert chart.axes.levels == (72.5,) and written in chart.axes.yticks[1]
+        target_row = next(row for row, label in percent_labels(app).items() if label == written)
+        rows, top = plot_rows(chart), chart.axes.ylim[1]
+        last_row = min(int((top - accuracies[-1]) / top * rows), rows - 1)
+        assert last_row <= target_row and "×" in plot_line(app, last_row)
+        assert scene.t("chart.accuracy_target_legend", value=written) in drawn(app, "#chart").splitlines()[-1]
+
+
+async def test_with_the_accuracy_target_off_there_is_no_line():
+    app = make_app("training", "de", questions=False)
+    async with app.run_test(size=(80, 22)) as pilot:
+        await type_rule(pilot, row_of("target_accuracy"), "0")
+        await pilot.press("escape", "a", "e")
+        await pilot.pause()
+        chart = app.query_one(LossChart)
+        assert chart.axes.levels == () and "┈" not in drawn(app, "#chart")
+        legend = drawn(app, "#chart").splitlines()[-1]
+        assert "× Validierung" in legend and "Ziel" not in legend
+
+
+@pytest.mark.parametrize(("lang", "size"), [("de", (80, 22)), pytest.param("en", (80, 22), marks=pytest.mark.slow),
+                                            pytest.param("de", (80, 23), marks=pytest.mark.slow),
+                                            pytest.param("en", (120, 40), marks=pytest.mark.slow),
+                                            pytest.param("de", (120, 40), marks=pytest.mark.slow)])
+async def test_the_accuracy_chart_fits_at_the_end_of_an_early_stopped_run(lang, size):
+    """Title, legend and labels whole, nothing cut, at the end of the default run (early stopping)."""
+    from tests.app.test_fit import clipped
+
+    app = make_app("training", lang, questions=False)
+    async with app.run_test(size=size) as pilot:
+        await to_rules(pilot)
+        await pilot.press("a", "space")
+        await pilot.pause()
+        scene, chart = scene_of(app), app.query_one(LossChart)
+        assert scene.trainer.history.stop_reason is StopReason.EARLY_STOPPING
+        lines = drawn(app, "#chart").splitlines()
+        assert scene.t("chart.accuracy_title") in lines[0]
+        assert scene.t("chart.accuracy_target_legend", value="90 %") in lines[-1]
+        assert "90 %" in percent_labels(app).values() and plot_rows(chart) >= 6
+        assert clipped(app) == []
+
+
+def test_snapshot_accuracy_chart_after_early_stopping(snap_compare):
+    """German, the end of the default run: the accuracy curve under its 90 % target, and the test
+    accuracy measured with the weights of the best validation epoch."""
+    async def accuracy_at_the_end(pilot):
+        await pilot.press("a", "right", "right", SKIP_KEY, "space")
+        await pilot.pause()
+
+    assert snap_compare(make_app("training", "de"), terminal_size=(80, 24), run_before=accuracy_at_the_end)

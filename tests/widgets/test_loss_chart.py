@@ -10,7 +10,7 @@ from textual.app import App, ComposeResult
 
 from tests.conftest import FakeClock, watch_cells
 from tui.widgets.chart import Series
-from tui.widgets.loss_chart import LossChart, _levels, _row_of
+from tui.widgets.loss_chart import FixedY, LossChart, _levels, _row_of
 
 
 class ChartApp(App[None]):
@@ -99,3 +99,36 @@ def test_the_loss_labels_look_evenly_spaced_at_every_height(top):
         at = [_row_of(level, top, rows) for level in _levels(top, rows)]
         gaps = [lower - upper for lower, upper in zip(at, at[1:])]
         assert min(gaps) >= 2 and max(gaps) - min(gaps) <= 1, (rows, gaps)
+
+
+PERCENT = FixedY(100.0, "{:g} %".format, (90.0,))
+
+
+async def test_a_fixed_axis_holds_whatever_the_data_and_draws_its_level_as_a_labelled_dotted_line():
+    """At 50x12 the plot has 10 rows of 10 % each: 90 % is drawn in row 1 and labelled there; the
+    ticks that would crowd its label (100 % in row 0, 75 % in row 2) make way."""
+    app = ChartApp()
+    async with app.run_test(size=(50, 12)) as pilot:
+        chart = app.query_one(LossChart)
+        accuracy = Series([1, 2, 3], [65.0, 75.0, 90.0], "x", "x", "validation")
+        chart.show_losses([accuracy], fixed=PERCENT, now=True)
+        await pilot.pause()
+        assert chart.axes.ylim == (0.0, 100.0) and chart.axes.levels == (90.0,)
+        assert list(chart.axes.yticks[1]) == ["0 %", "25 %", "50 %", "90 %"]
+        rows = [chart.row_strip(y).text for y in range(chart.size.height)]
+        left = rows[1].index("┤")
+        assert rows[1][:left].strip() == "90 %"
+        assert set(rows[1][left + 1:]) == {"┈", "x"}, "the line across the plot, the point that reached it on top"
+        assert "x" not in rows[0] and "┈" not in "".join(rows[:1] + rows[2:])
+
+
+async def test_a_fixed_axis_leaves_the_growing_axis_as_it_was():
+    app = ChartApp()
+    async with app.run_test(size=(50, 12)):
+        chart = app.query_one(LossChart)
+        losses = Series([1, 2], [2.2, 1.9], "*", "*", "training")
+        chart.show_losses([losses], now=True)
+        assert chart.axes.ylim == (0.0, 3.0) and chart.axes.levels == ()
+        chart.show_losses([Series([1, 2], [60.0, 70.0], "x", "x", "validation")], fixed=PERCENT, now=True)
+        chart.show_losses([losses], now=True)
+        assert chart.axes.ylim == (0.0, 3.0) and chart.axes.levels == ()

@@ -58,13 +58,15 @@ class Series:
 
 @dataclass(frozen=True)
 class Axes:
-    """The visible window, the labelled ticks (labels already formatted) and a label under the x axis."""
+    """The visible window, the labelled ticks (labels already formatted), a label under the x axis,
+    and `levels`: y values marked by a dotted line across the plot (a target), part of the frame."""
 
     xlim: tuple[float, float]
     ylim: tuple[float, float]
     xticks: tuple[Sequence[float], Sequence[str]]
     yticks: tuple[Sequence[float], Sequence[str]]
     xlabel: str = ""
+    levels: tuple[float, ...] = ()
 
     def reach(self) -> Box:
         """What the chart draws of its lines: the window and a margin around it."""
@@ -249,6 +251,11 @@ class Chart(CellGrid):
             row[left] = (glyphs("│"), axis)
         rows[bottom][left:] = [(glyphs("─"), axis)] * (width - left)
         rows[bottom][left] = (glyphs("└"), axis)
+        level = base + self._role_style("goal")
+        for value in self.axes.levels:
+            row = frame.row(value)
+            if row >= 0:
+                rows[row][left + 1:] = [(glyphs("┈"), level)] * (width - left - 1)
         for value, label in zip(*self.axes.yticks):
             row = frame.row(value)
             if row >= 0:

@@ -10,7 +10,9 @@ grow in round steps (x: 10, 20, 50, 100, ...; y: 1, 1.2, 1.5, 2, 2.5, 3, 4, 5,
 6, 8 times a power of ten) and y only grows within a run, so the curves move
 (and cost every cell they cover) only when a step is passed; between, a new
 epoch costs the cells of its new points. Values that are not
-finite are left out.
+finite are left out. A quantity with a range of its own (an accuracy in
+percent) is shown on a fixed y axis instead (`FixedY`), with dotted lines
+at levels such as a target.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 from textual.geometry import Size
@@ -32,6 +35,15 @@ MAX_LABEL = 8  # characters of a y tick label
 HEADROOM = 1.25  # the y axis grows to this much above the highest loss, so the next peaks fit
 
 
+@dataclass(frozen=True)
+class FixedY:
+    """A y axis from 0 to `top` whatever the data, labels written by `format`, a dotted line at each of `levels`."""
+
+    top: float
+    format: Callable[[float], str]
+    levels: tuple[float, ...] = ()
+
+
 class LossChart(Chart):
     """Lines over a growing x axis, repainted at most once per `min_interval` seconds."""
 
@@ -39,24 +51,39 @@ class LossChart(Chart):
                  y_format: Callable[[float], str] = "{:.2f}".format,
                  *, id: str | None = None, classes: str | None = None) -> None:
         self.y_format = y_format
-        self._wanted: tuple[Sequence[Series], str, float] = ([], "", 1.0)
+        self._wanted: tuple[Sequence[Series], str, float, FixedY | None] = ([], "", 1.0, None)
         self._top, self._points, self._lines = 1.0, 0, False
         super().__init__(self._axes_for([], "", 1.0, Size(1, 0)), max_fps=1 / min_interval, clock=clock,
                          id=id, classes=classes)
 
     def show_losses(self, series: Sequence[Series], x_label: str = "", x_min_span: float = 1.0,
-                    now: bool = False) -> None:
-        """Plot `series` as lines over an x axis at least `x_min_span` long; with `now`, at once."""
-        self._wanted = (series, x_label, x_min_span)
+                    now: bool = False, fixed: FixedY | None = None) -> None:
+        """Plot `series` as lines over an x axis at least `x_min_span` long, on a growing y axis
+        or on `fixed`; with `now`, at once."""
+        self._wanted = (series, x_label, x_min_span, fixed)
         lines = [_finite(line) for line in series]
-        self.show(lines, self._axes_for(lines, x_label, x_min_span, self.size), now)
+        self.show(lines, self._axes_for(lines, x_label, x_min_span, self.size, fixed), now)
 
     def on_resize(self) -> None:
         """Ticks as many as fit the new width."""
-        self.show_losses(*self._wanted, now=True)
+        series, x_label, x_min_span, fixed = self._wanted
+        self.show_losses(series, x_label, x_min_span, now=True, fixed=fixed)
 
-    def _axes_for(self, lines: Sequence[Series], x_label: str, x_min_span: float, size: Size) -> Axes:
+    def _axes_for(self, lines: Sequence[Series], x_label: str, x_min_span: float, size: Size,
+                  fixed: FixedY | None = None) -> Axes:
         span = _round_up(max([x_min_span, *(float(np.max(line.xs)) for line in lines if len(line.xs))]), X_STEPS)
+        top, label = (fixed.top, fixed.format) if fixed else (self._grown_top(lines), self._label)
+        rows = _Frame(size, Axes((0.0, 1.0), (0.0, top), ((), ()), ((), ()), x_label)).height
+        ticks, lines_at = _levels(top, rows), fixed.levels if fixed else ()
+        if lines_at:  # a dotted line is labelled with its value: ticks that would crowd it make way
+            near = {_row_of(level, top, rows) + step for level in lines_at for step in (-1, 0, 1)}
+            ticks = sorted([tick for tick in ticks if _row_of(tick, top, rows) not in near] + list(lines_at))
+        xs = whole_ticks(span, max(2, max(size.width, 1) // 10))
+        return Axes((0.0, float(span)), (0.0, top), (xs, [str(x) for x in xs]),
+                    (ticks, [label(tick) for tick in ticks]), x_label, lines_at)
+
+    def _grown_top(self, lines: Sequence[Series]) -> float:
+        """The growing y axis' top for `lines`: raised when they pass it, set anew for a new run."""
         drawn = [line for line in lines if not line.points and len(line.ys)]  # the lines, once one has a point
         following_lines = bool(drawn)
         highest = max([0.0, *(float(np.max(line.ys)) for line in drawn or lines if len(line.ys))])
@@ -64,11 +91,8 @@ class LossChart(Chart):
         # higher than ever, a new run, or the first line to follow: with room to spare
         if highest > self._top or points < self._points or following_lines != self._lines:
             self._top = min(_round_up(highest * HEADROOM, Y_STEPS), HIGHEST)
-        top, self._points, self._lines = self._top, points, following_lines
-        levels = _levels(top, _Frame(size, Axes((0.0, 1.0), (0.0, top), ((), ()), ((), ()), x_label)).height)
-        xs = whole_ticks(span, max(2, max(size.width, 1) // 10))
-        return Axes((0.0, float(span)), (0.0, top), (xs, [str(x) for x in xs]),
-                    (levels, [self._label(level) for level in levels]), x_label)
+        self._points, self._lines = points, following_lines
+        return self._top
 
     def _label(self, level: float) -> str:
         """The scene's way of writing a loss, or a power of ten when that would be wider than the chart."""
