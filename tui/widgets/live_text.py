@@ -102,16 +102,21 @@ class LiveText(LiveLines):
         self.lines = list(self.text.split())  # wrapped once the width is known
         self._wrapped_at = -1
         self._held = 0
+        self._shown: str | Text | None = None  # what `show` was last given
         self._wraps: dict[tuple[object, ...], list[Text]] = {}
 
     def show(self, text: str | Text, hold: bool = False) -> None:
         """Show `text` instead (plain strings are not read as markup). With `hold` it keeps at least
         the rows it has (blank at the end): what lies below does not move, nor is laid out again."""
-        text = Text(text) if isinstance(text, str) else text
         held = max(self._held, len(self.lines)) if hold else 0
-        if text != self.text or self.size.width != self._wrapped_at or held != self._held:
-            self.text, self._wrapped_at, self._held = text, self.size.width, held
-            self.show_lines(self._rows(self.size.width))
+        width = self.size.width
+        if width == self._wrapped_at and held == self._held and isinstance(text, str) and text == self._shown:
+            return  # the same words as the last time: not even made into a Text
+        self._shown = text
+        text = Text(text) if isinstance(text, str) else text
+        if text != self.text or width != self._wrapped_at or held != self._held:
+            self.text, self._wrapped_at, self._held = text, width, held
+            self.show_lines(self._rows(width))
 
     def _wrap(self, width: int) -> list[Text]:
         wraps: dict[tuple[object, ...], list[Text]] = {}
