@@ -46,7 +46,7 @@ async def test_hints_that_do_not_fit_are_dropped_from_the_end_and_an_ellipsis_sa
 
 
 @pytest.mark.parametrize(("lang", "expected"), [
-    ("en", "scene 11/13 · step 1/3  → next  ← back  ? help  space play  s step  r reset  …"),
+    ("en", "scene 11/13 · step 1/3  → next  ← back  ? help  space play  s iteration  …"),
     ("de", "Szene 11/13 · Schritt 1/3  → weiter  ← zurück  ? Hilfe  Leertaste Start  …"),
 ])
 async def test_footer_at_80_columns_moves_on_then_helps_then_shows_scene_keys(lang, expected):
@@ -61,11 +61,11 @@ async def test_a_key_that_does_nothing_yet_is_neither_shown_nor_run():
     async with app.run_test(size=(80, 22)) as pilot:
         scene = app.scene
         for _ in range(scene.steps - 1):
-            assert "space" not in footer(app) and "s step" not in footer(app)
+            assert "space" not in footer(app) and "s iteration" not in footer(app)
             await pilot.press("space", "s")
             assert len(scene.walks[0].steps) == 1
             await pilot.press("right")
-        assert "space play" in footer(app) and "s step" in footer(app)
+        assert "space play" in footer(app) and "s iteration" in footer(app)
         await pilot.press("s")
         assert len(scene.walks[0].steps) == 2
 
