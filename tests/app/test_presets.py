@@ -133,7 +133,7 @@ async def test_overfit_ends_by_early_stopping_and_the_chart_shows_both_curves():
         result = shown(app.scene.query_one("#result")).splitlines()  # a column beside the rules, behind a divider
         said = " ".join(" ".join(line.lstrip("│") for line in result).split())
         assert f"by early stopping: validation loss best at epoch {best}, no better for {rules.early_stopping_patience} epochs" in said
-        assert history.tested_epoch == best and f"with the weights of epoch {best}, the best on the validation data" in said
+        assert history.tested_epoch == best and f"with the weights of the best epoch ({best})" in said
         assert f"Test accuracy {100 * history.test_accuracy:.1f} %" in said
         chart = app.query_one(LossChart)
         assert chart.axes.ylim[1] <= 1.0  # the epoch curves set the y axis, not a costly batch

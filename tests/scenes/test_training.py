@@ -156,7 +156,7 @@ async def test_each_stopping_rule_stops_the_run(typed, reason, expected_rules):
         said = " ".join(result.split())
         if reason is StopReason.EARLY_STOPPING:  # back to the best weights, and it says so
             assert history.tested_epoch == history.best_epoch < history.stopped_at
-            assert f"with the weights of epoch {history.best_epoch}, the best on the validation data: early stopping goes back to them." in said
+            assert f"with the weights of the best epoch ({history.best_epoch}): early stopping goes back to them." in said
         else:  # the last weights
             assert history.tested_epoch == history.stopped_at
             assert f"with the weights of epoch {history.stopped_at}." in said
@@ -425,11 +425,11 @@ async def test_every_count_rule_says_epochs_and_the_fired_rule_is_marked(lang):
         assert sum("◀" in row for row in rows) == 1
         best = int(np.argmin(history.validation_losses)) + 1
         result = " ".join(text(app, "#result").split())
-        assert f" {history.stopped_at} " in result and f" {best}," in result
-        tested = {"en": f"Test accuracy {scene_of(app).num(100 * history.test_accuracy, 1)} %, measured once, now that training"
-                        f" stopped, with the weights of epoch {best}, the best on the validation data: early stopping goes back to them.",
-                  "de": f"Test-Accuracy {scene_of(app).num(100 * history.test_accuracy, 1)} %, einmal gemessen, jetzt nach dem Stopp,"
-                        f" mit den Gewichten von Epoche {best}, der besten auf den Validierungsdaten: Early Stopping kehrt zu ihnen zurück."}
+        assert f" {history.stopped_at} " in result and f" {best}," in result and f"({best})" in result
+        tested = {"en": f"Test accuracy {scene_of(app).num(100 * history.test_accuracy, 1)} %, measured once,"
+                        f" with the weights of the best epoch ({best}): early stopping goes back to them.",
+                  "de": f"Test-Accuracy {scene_of(app).num(100 * history.test_accuracy, 1)} %, einmal gemessen,"
+                        f" mit den Gewichten der besten Epoche ({best}): Early Stopping kehrt zu ihnen zurück."}
         assert tested[lang] in result
         assert history.tested_epoch == best, "the engine tested the weights the screen names"
         assert all(np.array_equal(p, q) for p, q in zip(scene_of(app).trainer.net.params, engine.net.params))
