@@ -72,3 +72,22 @@ def test_safe_monochrome_tolerates_unstyled_segments():
 )
 def test_unicode_follows_the_terminal_locale_not_pythons_coercion(environ, unicode):
     assert locale_supports_unicode(environ) is unicode
+
+
+@pytest.mark.parametrize(("scene_id", "lang", "no_color", "words"), [
+    ("hiking", "de", True, "lichte Zeichen tief"), ("hiking", "de", False, "dunkelblau tief"),
+    ("hiking", "en", True, "sparse characters low"),
+    ("sgd", "de", True, "lichte Zeichen niedrig"), ("sgd", "de", False, "dunkel niedrig"),
+    ("sgd", "en", True, "sparse characters low"),
+])
+async def test_a_map_is_described_in_the_shades_it_is_drawn_in(monkeypatch, scene_id, lang, no_color, words):
+    """With NO_COLOR a contour map is drawn in characters, sparse ones low: its text must not
+    promise colours or 'dark low'."""
+    monkeypatch.setenv("COLORTERM", "truecolor")  # as a lab terminal has it
+    if no_color:
+        monkeypatch.setenv("NO_COLOR", "1")
+    app = make_app(scene_id, lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        text = " ".join(str(widget.render()) for widget in app.scene.query("#narration, #story"))
+        assert words in " ".join(text.split())

@@ -504,16 +504,3 @@ async def test_the_map_keeps_its_rows_while_the_question_opens_and_closes(size):
             await pilot.pause()
             regions.append(contour.region)
         assert app.scene.step == VALLEYS and len(set(regions)) == 1, regions
-
-
-@pytest.mark.parametrize(("lang", "no_color", "words"), [("de", True, "lichte Zeichen tief"), ("de", False, "dunkelblau tief"),
-                                                         ("en", True, "sparse characters low")])
-async def test_the_map_is_described_in_the_shades_it_is_drawn_in(monkeypatch, lang, no_color, words):
-    """With NO_COLOR the map is drawn in characters: the text must not promise dark blue and yellow."""
-    monkeypatch.setenv("COLORTERM", "truecolor")  # as a lab terminal has it
-    if no_color:
-        monkeypatch.setenv("NO_COLOR", "1")
-    app = make_app("hiking", lang)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        assert words in " ".join(" ".join(screen_lines(app)).split())

@@ -372,19 +372,6 @@ async def test_after_the_guess_the_map_shows_each_batch_sizes_walk_to_its_end():
         assert "space" not in screen_lines(app)[-1]
 
 
-@pytest.mark.parametrize(("lang", "no_color", "words"), [("de", True, "lichte Zeichen niedrig"), ("de", False, "dunkel niedrig"),
-                                                         ("en", True, "sparse characters low")])
-async def test_the_map_is_described_in_the_shades_it_is_drawn_in(monkeypatch, lang, no_color, words):
-    """With NO_COLOR the map is drawn in characters, light ones low: the text must not say 'dark low'."""
-    monkeypatch.setenv("COLORTERM", "truecolor")  # as a lab terminal has it
-    if no_color:
-        monkeypatch.setenv("NO_COLOR", "1")
-    app = make_app("sgd", lang)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        assert words in " ".join(text(app, "#story").split())
-
-
 @pytest.mark.slow
 async def test_a_wrong_guess_a_skip_and_no_questions():
     app = make_app("sgd")
