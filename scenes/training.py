@@ -442,7 +442,11 @@ class Training(PlayScene):
                           validation=len(parts.validation), test=len(parts.test),
                           network="-".join(map(str, self.trainer.net.sizes)))
         last = history.epochs[-1]
-        lines = [self.t("result.accuracy", value=self.num(100 * last.validation_accuracy, 1))]
+        tested = history.epochs[history.tested_epoch - 1] if history.tested_epoch else last
+        if tested is last:
+            lines = [self.t("result.accuracy", value=self.num(100 * last.validation_accuracy, 1))]
+        else:  # early stopping went back: the accuracy of the weights the map shows and the test measures
+            lines = [self.t("result.accuracy_at", value=self.num(100 * tested.validation_accuracy, 1), epoch=tested.epoch)]
         if history.stop_reason is None:
             lines += [self.t("result.train_loss", value=self.num(last.train_loss, 3)),
                       self.t("result.validation_loss", value=self.num(last.validation_loss, 3))]

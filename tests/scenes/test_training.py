@@ -157,9 +157,12 @@ async def test_each_stopping_rule_stops_the_run(typed, reason, expected_rules):
         if reason is StopReason.EARLY_STOPPING:  # back to the best weights, and it says so
             assert history.tested_epoch == history.best_epoch < history.stopped_at
             assert f"with the weights of the best epoch ({history.best_epoch}): early stopping goes back to them." in said
+            tested = history.epochs[history.best_epoch - 1]  # and the validation accuracy is theirs, not the last epoch's
+            assert said.startswith(f"Validation accuracy {100 * tested.validation_accuracy:.1f} % (epoch {history.best_epoch})")
         else:  # the last weights
             assert history.tested_epoch == history.stopped_at
             assert f"with the weights of epoch {history.stopped_at}." in said
+            assert said.startswith(f"Validation accuracy {100 * history.epochs[-1].validation_accuracy:.1f} % Stopped")
         assert "stopped" in text(app, "#status")
         await pilot.press("e", "space")  # a stopped run stays stopped
         assert shown.stopped_at == history.stopped_at and len(shown.epochs) == history.stopped_at
