@@ -166,8 +166,9 @@ class LearningRate(WalkScene):
                         choices=choices, answer=len(converging) - 1, reason=reason, about=("converge", RATES))
 
     def _listed(self, items: Sequence[str]) -> str:
-        """"a", "a and b", "a, b and c" in the current language."""
-        return items[0] if len(items) == 1 else ", ".join(items[:-1]) + self.t("and") + items[-1]
+        """Numbers listed: "a", "a and b", "a, b and c"; in German "a; b und c", as its decimal comma
+        would make "0,92, 0,2" ambiguous."""
+        return items[0] if len(items) == 1 else self.numbers.separator.join(items[:-1]) + self.t("and") + items[-1]
 
     # -- view ----------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -228,7 +229,7 @@ class LearningRate(WalkScene):
         ahead = self.forecast(rate)
         shown = self._shown(history)
         last = shown[-1]
-        self.query_one(f"#title-{index}", LiveText).show(f"η = {self.num(rate, 2)} · k = {last.index}")
+        self.query_one(f"#title-{index}", LiveText).show(glyphs(f"η = {self.num(rate, 2)} · k = {last.index}"))
         verdict = self._verdict(ahead) if self.step >= WALKS else ""
         self.query_one(f"#verdict-{index}", LiveText).show(verdict)
         self.query_one(f"#plot-{index}", Chart).show(self._series(shown))
@@ -289,7 +290,7 @@ class LearningRate(WalkScene):
                  self._slope(float(step.gradients[0, 0])),
                  "" if k == 0 or math.isnan(seen[k - 1]) else self.num(float(seen[k - 1]), 3)]
                 for k, step in enumerate(shown)]
-        heading = f"η = {self.num(rate, 2)} · {self._factor_line(rate)}\n{self._verdict(ahead)}"
+        heading = glyphs(f"η = {self.num(rate, 2)} · ") + f"{self._factor_line(rate)}\n{self._verdict(ahead)}"
         self.query_one("#free-table", DescentSteps).show(
             heading, ["k", "x", "f(x)", "f'(x)", self.t("ratio")], rows, self._status(history, ahead))
 
@@ -310,11 +311,13 @@ class LearningRate(WalkScene):
         stops = [Stop(rate, label, short(self.forecast(rate).factor)) for rate, label in
                  ((0.0, short(0.0)), (one, self.t("strip.one", rate=short(one))),
                   (edge, self.t("strip.edge", rate=short(edge))), (last, short(last)))]
-        # the key names only marks on the strip: a kind of walk once a rate of that kind was tried
+        # the key names only marks in sight: a kind of walk once a rate of that kind was tried,
+        # and not only the rate under ▲
+        seen = {kind for rate, kind in self.tried.items() if rate != self.learning_rate}
         legend = SEPARATOR.join([self.t("strip.legend.four", mark=f"{LETTERS[0]}–{LETTERS[-1]}"),
                                  self.t("strip.legend.now", mark=cell(NOW_MARK)),
                                  *(self.t(f"strip.legend.{kind}", mark=cell(pair)) for kind, pair in KINDS.items()
-                                   if kind in self.tried.values())])
+                                   if kind in seen)])
         self.query_one(StabilityStrip).show(last * 1.05, marks, stops, (glyphs("η"), "q"), legend)
 
 

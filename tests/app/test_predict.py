@@ -85,7 +85,7 @@ def box(app: GdtuiApp) -> QuestionBox:
 
 
 @pytest.mark.parametrize(("lang", "key", "verdict"), [
-    ("en", "2", "✓ Right: 2, positive."), ("en", "1", "✗ Not quite: it is 2, positive."),
+    ("en", "2", "✓ Right: 2, positive."), ("en", "1", "✗ Not quite: the answer is 2, positive."),
     ("de", "2", "✓ Richtig: 2, positiv."), ("de", "1", "✗ Nicht ganz: richtig ist 2, positiv."),
 ])
 async def test_asks_before_the_reveal_and_judges_the_answer(lang, key, verdict):
@@ -129,7 +129,7 @@ async def test_skip_shows_the_answer_without_counting_it(key):
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("right", key)
         assert app.scene.step == 1
-        assert "Skipped: it is 2, positive." in text(app) and "REVEALED" in text(app)
+        assert "Skipped: the answer is 2, positive." in text(app) and "REVEALED" in text(app)
         assert (app.tally.answered, app.tally.skipped) == (0, 1)
 
 
@@ -206,7 +206,7 @@ async def test_leaving_the_scene_drops_the_open_question():
 
 
 @pytest.mark.parametrize(("lang", "answers", "expected"), [
-    ("en", [["2"], [SKIP_KEY], ["1"]], "Predictions: 1 of 2 predictions right, 1 skipped."),
+    ("en", [["2"], [SKIP_KEY], ["1"]], "Predictions: 1 of 2 right, 1 skipped."),
     ("de", [["2"], [SKIP_KEY], ["1"]], "Vermutungen: 1 von 2 richtig, 1 übersprungen."),
     ("en", [[SKIP_KEY]], "Predictions: none answered yet, 1 skipped; scenes ask before they show an answer."),
     ("de", [[SKIP_KEY]], "Vermutungen: noch keine beantwortet, 1 übersprungen; die Szenen fragen, bevor sie antworten."),

@@ -91,3 +91,16 @@ async def test_a_map_is_described_in_the_shades_it_is_drawn_in(monkeypatch, scen
         await pilot.pause()
         text = " ".join(str(widget.render()) for widget in app.scene.query("#narration, #story"))
         assert words in " ".join(text.split())
+
+
+async def test_text_built_in_code_falls_back_to_ascii_words_not_question_marks(monkeypatch):
+    """Learning-rate's panel titles and table headings are made in code: 'eta = 0.02', not '? = 0.02'."""
+    monkeypatch.setattr(glyphs, "unicode", False)
+    app = make_app("learning-rate", "en", questions=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("right")
+        titles = "\n".join(screen_lines(app))
+        await pilot.press("right")
+        heading = "\n".join(screen_lines(app))
+        assert "eta = 0.02 - k = 0" in titles and "eta = 0.10 - q = 1 - 4eta" in heading
+        assert "? =" not in titles + heading

@@ -317,7 +317,7 @@ async def test_skip_and_no_questions_and_the_score(lang):
     app = make_app("derivative", lang)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("right", SKIP_KEY)
-        skipped = {"en": "Skipped: it is 3", "de": "Übersprungen: richtig ist 3"}[lang]
+        skipped = {"en": "Skipped: the answer is 3", "de": "Übersprungen: richtig ist 3"}[lang]
         assert app.scene.step == TANGENT and skipped in box_text(app.scene)
         await goto_step(pilot, VALUE)
         await pilot.press("right", "2", "left", "right")  # answered: going back and forth asks nothing

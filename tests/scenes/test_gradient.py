@@ -213,7 +213,7 @@ async def test_skip_and_no_questions(lang):
     async with app.run_test(size=(80, 24)) as pilot:
         await goto_step(pilot, ARROWS - 1)
         await pilot.press("right", SKIP_KEY)
-        skipped = {"en": "Skipped: it is", "de": "Übersprungen: richtig ist"}[lang]
+        skipped = {"en": "Skipped: the answer is", "de": "Übersprungen: richtig ist"}[lang]
         assert app.scene.step == ARROWS and box_text(app.scene).startswith(skipped)
         assert (app.tally.answered, app.tally.skipped) == (0, 1)
     app = make_app("gradient", lang, questions=False)

@@ -393,7 +393,7 @@ async def test_skip_and_no_questions(lang):
     app = make_app("hiking", lang)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("right", SKIP_KEY)
-        skipped = {"en": "Skipped: it is 1", "de": "Übersprungen: richtig ist 1"}[lang]
+        skipped = {"en": "Skipped: the answer is 1", "de": "Übersprungen: richtig ist 1"}[lang]
         assert app.scene.step == WALK and skipped in box_text(app.scene)
         assert app.tally.skipped == 1 and app.tally.answered == 0
     app = make_app("hiking", lang, questions=False)

@@ -195,6 +195,10 @@ async def test_which_rates_converge_is_asked_before_anything_walks_and_verdicts_
         box = box_text(scene)
         assert box.startswith(VERDICT[lang][0 if right else 1])
         assert scene.numbers.short(error_factor(RATES[-1], 4.0)) in box  # the factors say why
+        factors = [scene.numbers.short(error_factor(rate, 4.0)) for rate in RATES]  # listed as German lists numbers
+        listed = {"en": f"{factors[0]}, {factors[1]}, {factors[2]} and {factors[3]}",
+                  "de": f"{factors[0]}; {factors[1]}; {factors[2]} und {factors[3]}"}[lang]
+        assert listed in " ".join(box.split())
         assert (app.tally.answered, app.tally.right) == (1, int(right))
         assert scene.step == WALKS and text(app, "#verdict-1").startswith(VERDICTS[lang]["good"])
 
@@ -205,7 +209,7 @@ async def test_skip_and_no_questions(lang):
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("right", SKIP_KEY)
         assert app.scene.step == WALKS and app.tally.skipped == 1
-        assert {"en": "Skipped: it is 3", "de": "Übersprungen: richtig ist 3"}[lang] in box_text(app.scene)
+        assert {"en": "Skipped: the answer is 3", "de": "Übersprungen: richtig ist 3"}[lang] in box_text(app.scene)
     app = make_app("learning-rate", lang, questions=False)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("right")
@@ -272,10 +276,10 @@ async def test_the_strip_places_every_rate_between_the_boundaries_and_the_rule_c
             while scene.learning_rate != rate:
                 await pilot.press("plus" if scene.learning_rate < rate else "minus")
             await pilot.press("s", "s")
-            kind = {0.1: "shrinks", 0.35: "zigzag", 0.6: "grows"}[rate]
-            assert scene.tried[rate] == kind
-            assert words[kind][lang] in " ".join(" ".join(str(strip.render()).splitlines()[4:]).split())
+            assert scene.tried[rate] == {0.1: "shrinks", 0.35: "zigzag", 0.6: "grows"}[rate]
         await pilot.press("plus")  # the free rate's own mark moves on and shows what 0.6 did
+        legend = " ".join(" ".join(str(strip.render()).splitlines()[4:]).split())
+        assert all(word[lang] in legend for word in words.values())  # each kind's mark is in sight now
         marks = str(strip.render()).splitlines()[0]
         assert "↘" in marks and "~" in marks and "✗" in marks
         assert marks.index("~") < marks.index("✗") and ticks[2] < marks.index("✗")
