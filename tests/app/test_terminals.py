@@ -104,3 +104,13 @@ async def test_text_built_in_code_falls_back_to_ascii_words_not_question_marks(m
         heading = "\n".join(screen_lines(app))
         assert "eta = 0.02 - k = 0" in titles and "eta = 0.10 - q = 1 - 4eta" in heading
         assert "? =" not in titles + heading
+
+
+async def test_the_gradient_grid_falls_back_to_dots_not_minus_signs(monkeypatch):
+    """Between the values of f, a node's middle dot would fall back to '-' and read '8 - -1 - -4'."""
+    monkeypatch.setattr(glyphs, "unicode", False)
+    app = make_app("gradient", "en", questions=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("right")
+        row = next(line for line in screen_lines(app) if line.split()[:2] == ["2", "8"])  # f's values at y = 2
+        assert row.split()[1:] == ["8", ".", "-1", ".", "-4", ".", "-1", ".", "8"]

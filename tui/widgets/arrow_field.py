@@ -33,6 +33,7 @@ from tui.widgets.cells import Cell, strip_of
 ARROWS = "→↗↑↖←↙↓↘"
 ASCII_HEADS = ">/^\\<\\v/"
 TRAIL, WALKER, NODE, SHAFT_ASCII = "∘", "●", "·", "."
+NODE_ASCII = "."  # not the middle dot's "-": between the values it would read as minus signs
 ARROW_SHARE = 0.8  # the longest arrow spans this share of the distance between arrow nodes
 CANDIDATE_SHARE = 1.5  # candidate arrows at the cursor are this many grid spacings long
 #: Bit of each Braille dot, by (column, row) inside the cell.
@@ -53,7 +54,9 @@ def arrow_for(vx: float, vy: float) -> str:
 def head_for(vx: float, vy: float) -> str:
     """The one-character head for (vx, vy), in ASCII when the terminal cannot show arrows."""
     glyph = arrow_for(vx, vy)
-    return glyph if glyphs.unicode or glyph == NODE else ASCII_HEADS[ARROWS.index(glyph)]
+    if glyphs.unicode:
+        return glyph
+    return NODE_ASCII if glyph == NODE else ASCII_HEADS[ARROWS.index(glyph)]
 
 
 def line_dots(start: Point, end: Point) -> list[tuple[int, int]]:
@@ -202,7 +205,7 @@ class ArrowField(Widget):
             if j % self.every == 0:
                 put(self.row(y), 0, self.label(y).rjust(self._label_width - 1), axis)
             for i, x in enumerate(self.xs):
-                put(self.row(y), self.column(x), glyphs(NODE), axis)
+                put(self.row(y), self.column(x), NODE if glyphs.unicode else NODE_ASCII, axis)
         below = self.row(self.ys[0]) + 1 + (self._cell[1] - 1) // 2
         for x in self.xs[::self.every]:
             text = self.label(x)
