@@ -46,6 +46,8 @@ def clipped(app: GdtuiApp) -> list[str]:
             if not box.contains_region(widget.region):
                 problems.append(f"{widget!r} at {widget.region} is cut by {box}")
                 break
+        if isinstance(widget, LiveLines) and len(widget.lines) > widget.content_region.height:
+            problems.append(f"{widget!r} has {len(widget.lines)} lines for {widget.content_region.height} rows")
         if isinstance(widget, Static):
             width = widget.content_region.width
             needed = widget.get_content_height(Size(width, 1000), app.size, width)

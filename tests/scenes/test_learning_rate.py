@@ -79,7 +79,7 @@ async def test_each_panel_shows_x_f_and_the_slope_of_the_engines_walk(lang):
             chart = scene.query_one(f"#plot-{index}", Chart)
             walker = [s for s in chart.series if s.points][0]
             assert walker.xs[0] == pytest.approx(x)
-        tolerance = {"en": "stops at |f'| < 0.001 or k = 60", "de": "stoppt bei |f'| < 0,001 oder k = 60"}[lang]
+        tolerance = {"en": "until |f'| < 0.001 or k = 60", "de": "bis |f'| < 0,001 oder k = 60"}[lang]
         assert tolerance in text(app, "#readout-0")
 
 
