@@ -49,6 +49,7 @@ SNOUT_STEP = 0.05  # one press of , or .
 SNOUT_RANGE = (-0.5, 1.5)  # a moved snout length stays a plausible score
 START = SAMPLES // 3  # two thirds of the trained weight: a model still in training
 TICKS = 6  # at most this many labelled values of w under each chart
+CHART_ROWS = (3, 12)  # the charts' rows at the smallest size, and at most: they grow with the window
 
 
 class Loss(Scene):
@@ -155,18 +156,27 @@ class Loss(Scene):
         with Horizontal(id="charts"):
             with self.at_step(1, Vertical(classes="chart")):
                 yield Static(self.t("zero_one.title"), classes="chart-title")
-                yield LossBars(rows=3, id="zero-one")
+                yield LossBars(rows=CHART_ROWS[0], id="zero-one")
                 yield Static(id="zero-one-slope")
                 yield Static(id="zero-one-lowest")
             with self.at_step(2, Vertical(classes="chart")):
                 yield Static(id="cross-entropy-title", classes="chart-title")
-                yield LossBars(rows=3, id="cross-entropy")
+                yield LossBars(rows=CHART_ROWS[0], id="cross-entropy")
                 yield Static(id="cross-entropy-slope")
                 yield Static(id="cross-entropy-lowest")
         yield self.at_step(2, Static(id="moral"))
 
     def show_step(self, step: int) -> None:
         self.redraw()
+
+    def on_resize(self) -> None:
+        """On a projector's 120×40 the charts take half the rows the scene does not need at 80×22."""
+        spare = max(0, self.size.height - (self.min_size[1] - 2))  # the scene's rows: the window's less header and footer
+        rows = min(CHART_ROWS[0] + spare // 2, CHART_ROWS[1])
+        if any(bars.rows != rows for bars in self.query(LossBars)):
+            for bars in self.query(LossBars):
+                bars.rows = rows
+            self.redraw()
 
     def redraw(self) -> None:
         """Fill every number in from the engine for the current threshold, weight and snout lengths."""

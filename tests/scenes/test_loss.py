@@ -19,7 +19,7 @@ from engine.loss_profile import (
     with_weight,
 )
 from engine.network import zero_one_loss
-from scenes.loss import NOISE, SAMPLES, SHOWN, SHOWN_DRAW, SNOUT, START
+from scenes.loss import CHART_ROWS, NOISE, SAMPLES, SHOWN, SHOWN_DRAW, SNOUT, START
 from tests.conftest import EVERY_LANGUAGE_GERMAN_FAST, make_app
 from tui.i18n import Catalog
 from tui.widgets.label_row import LabelRow
@@ -229,3 +229,15 @@ def test_snapshot(snap_compare, lang):
         await pilot.pause()
 
     assert snap_compare(make_app("loss", lang), terminal_size=(80, 24), run_before=reveal_all)
+
+
+async def test_the_charts_grow_with_the_window():
+    """A projector's 120×40 gets charts of twelve rows; 80×22 keeps three, and both fit (test_fit)."""
+    heights = {}
+    for size in ((80, 22), (120, 40)):
+        app = make_app("loss", "en", questions=False)
+        async with app.run_test(size=size) as pilot:
+            await pilot.press("right", "right")
+            heights[size] = {bars.rows for bars in app.query(LossBars)}
+            assert all(bars.size.height >= bars.rows + 1 for bars in app.query(LossBars))  # drawn at that height
+    assert heights == {(80, 22): {CHART_ROWS[0]}, (120, 40): {CHART_ROWS[1]}}
