@@ -368,8 +368,10 @@ class Training(PlayScene):
         for below in ("#rules", "#result"):  # an open question takes their room (`query_one` by id is cached)
             self.query_one(below).display = self.asking is None
         self.query_one("#status", LiveText).show(self._status())
-        running = bool(self.run.batch_x) and not self.trainer.stopped  # the map keeps its rows while a run goes
-        self.query_one("#result", LiveText).show(self._result(), hold=running)
+        running = bool(self.run.batch_x) and not self.trainer.stopped
+        # while a run goes the result keeps the rows the data's description took before it, so the map
+        # above is not laid out again at the first epoch; a function of the state: a replay looks the same
+        self.query_one("#result", LiveText).show(self._result(), reserve=self._data_description() if running else "")
         if force or not self.pacer.playing or self._views.due:  # playing: the first frame after the interval
             self._views.request(now=force)
         fired = self.trainer.history.stop_reason
@@ -433,14 +435,18 @@ class Training(PlayScene):
             size=size, state=self.t(f"state.{state}"),
         ))
 
+    def _data_description(self) -> str:
+        """What the run learns from, shown before its first epoch."""
+        parts = self.setup.split
+        return self.t("result.none", animals=sum(len(getattr(parts, n)) for n in ("train", "validation", "test")),
+                      split="/".join(str(p) for p in self.settings.split_percent), train=len(parts.train),
+                      validation=len(parts.validation), test=len(parts.test),
+                      network="-".join(map(str, self.trainer.net.sizes)))
+
     def _result(self) -> str:
         history = self.trainer.history
         if not history.epochs:
-            parts = self.setup.split
-            return self.t("result.none", animals=sum(len(getattr(parts, n)) for n in ("train", "validation", "test")),
-                          split="/".join(str(p) for p in self.settings.split_percent), train=len(parts.train),
-                          validation=len(parts.validation), test=len(parts.test),
-                          network="-".join(map(str, self.trainer.net.sizes)))
+            return self._data_description()
         last = history.epochs[-1]
         tested = history.epochs[history.tested_epoch - 1] if history.tested_epoch else last
         if tested is last:

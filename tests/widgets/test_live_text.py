@@ -119,18 +119,18 @@ class HoldApp(App[None]):
         yield LiveText("below", id="below")
 
 
-async def test_a_held_text_keeps_its_rows_so_what_is_below_does_not_move(monkeypatch):
+async def test_a_text_given_rows_keeps_them_so_what_is_below_does_not_move(monkeypatch):
     async with HoldApp().run_test(size=(40, 8)) as pilot:
         held, below = pilot.app.query_one("#held", LiveText), pilot.app.query_one("#below", LiveText)
         await pilot.pause()
         layouts = []
         refresh = held.refresh
         monkeypatch.setattr(held, "refresh", lambda *r, layout=False, **o: (layouts.append(layout), refresh(*r, layout=layout, **o)))
-        held.show("one line", hold=True)
+        held.show("one line", reserve="one\ntwo\nthree")
         await pilot.pause()
         assert [line.plain for line in held.lines] == ["one line", "", ""] and not any(layouts)
         assert below.region.y == 3
-        held.show("one\ntwo\nthree\nfour", hold=True)  # more rows than held: it grows
+        held.show("one\ntwo\nthree\nfour", reserve="one\ntwo\nthree")  # more rows than that: it grows
         await pilot.pause()
         assert below.region.y == 4
         held.show("one line")  # let go: it shrinks to its text

@@ -101,21 +101,22 @@ class LiveText(LiveLines):
         self.text = Text(text) if isinstance(text, str) else text
         self.lines = list(self.text.split())  # wrapped once the width is known
         self._wrapped_at = -1
-        self._held = 0
+        self._reserve = ""  # a text whose rows this one keeps, at whatever width
+        self._reserved: tuple[str, int, int] = ("", -1, 0)  # (reserve, width, its rows)
         self._shown: str | Text | None = None  # what `show` was last given
         self._wraps: dict[tuple[object, ...], list[Text]] = {}
 
-    def show(self, text: str | Text, hold: bool = False) -> None:
-        """Show `text` instead (plain strings are not read as markup). With `hold` it keeps at least
-        the rows it has (blank at the end): what lies below does not move, nor is laid out again."""
-        held = max(self._held, len(self.lines)) if hold else 0
+    def show(self, text: str | Text, reserve: str = "") -> None:
+        """Show `text` instead (plain strings are not read as markup), in at least the rows that
+        `reserve` takes at the widget's width (blank at the end): what lies around does not move
+        when the text gets shorter, and the rows depend on the two texts alone."""
         width = self.size.width
-        if width == self._wrapped_at and held == self._held and isinstance(text, str) and text == self._shown:
+        if width == self._wrapped_at and reserve == self._reserve and isinstance(text, str) and text == self._shown:
             return  # the same words as the last time: not even made into a Text
         self._shown = text
         text = Text(text) if isinstance(text, str) else text
-        if text != self.text or width != self._wrapped_at or held != self._held:
-            self.text, self._wrapped_at, self._held = text, width, held
+        if text != self.text or width != self._wrapped_at or reserve != self._reserve:
+            self.text, self._wrapped_at, self._reserve = text, width, reserve
             self.show_lines(self._rows(width))
 
     def _wrap(self, width: int) -> list[Text]:
@@ -124,17 +125,24 @@ class LiveText(LiveLines):
         self._wraps = wraps  # the long lines of this text: the next text mostly repeats them
         return lines
 
+    def _reserved_rows(self, width: int) -> int:
+        if not self._reserve:
+            return 0
+        if self._reserved[:2] != (self._reserve, width):
+            self._reserved = (self._reserve, width, len(wrapped(Text(self._reserve), width, self.app.console)))
+        return self._reserved[2]
+
     def _rows(self, width: int) -> list[Text]:
-        """The wrapped text, and blank rows up to the rows held."""
+        """The wrapped text, and blank rows up to the rows reserved."""
         lines = self._wrap(width)
-        return lines + [Text()] * (self._held - len(lines))
+        return lines + [Text()] * (self._reserved_rows(width) - len(lines))
 
     def render(self) -> Text:
         """The text as a whole, unwrapped (the screen gets it line by line from `render_line`)."""
         return self.text
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        return max(len(self._wrap(width)), self._held)
+        return max(len(self._wrap(width)), self._reserved_rows(width))
 
     def on_resize(self) -> None:
         self._wrapped_at = self.size.width
