@@ -21,7 +21,7 @@ from tui.settings import Settings  # noqa: E402
 HERE = Path(__file__).parent
 #: (file name, scene, language, keys after revealing every step, terminal size)
 SHOTS = [
-    ("hiking.svg", "hiking", "en", ["s"] * 12, (100, 32)),
+    ("hiking.svg", "hiking", "en", ["s"] * 150, (100, 32)),
     ("training.svg", "training", "de", ["e"] * 12, (100, 32)),
     ("derivative.svg", "derivative", "en", ["s"] * 5, (80, 24)),
 ]
