@@ -173,8 +173,9 @@ class Loss(Scene):
         """On a projector's 120×40 the charts take half the rows the scene does not need at 80×22."""
         spare = max(0, self.size.height - (self.min_size[1] - 2))  # the scene's rows: the window's less header and footer
         rows = min(CHART_ROWS[0] + spare // 2, CHART_ROWS[1])
-        if any(bars.rows != rows for bars in self.query(LossBars)):
-            for bars in self.query(LossBars):
+        charts = list(self.query(LossBars))
+        if any(bars.rows != rows for bars in charts):
+            for bars in charts:
                 bars.rows = rows
             self.redraw()
 
